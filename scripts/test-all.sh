@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# test-all.sh — the whole suite, in order: unit tests (ASan+UBSan), the API tests
+# on SQLite and on PostgreSQL, then the browser tests when scripts/run-e2e.sh
+# exists. Goes on after a failing part and ends with one line
+# `N passed, N failed` adding up every part's own summary line; a part that
+# ends without one (a build error, a crash) counts as one failure.
+set -uo pipefail
+cd "$(dirname "$0")/.." || exit 1
+
+total_passed=0
+total_failed=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+part() {
+	local name=$1 rc p f line
+	shift
+	echo "==== $name"
+	"$@" 2>&1 | tee "$log"
+	rc=${PIPESTATUS[0]}
+	# the part's own closing line: "[word: ]N passed, N failed[, …]"
+	line=$(grep -E '^([A-Za-z0-9_-]+: )?[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	if [ -n "$line" ]; then
+		p=$(printf '%s\n' "$line" | sed -E 's/^([A-Za-z0-9_-]+: )?([0-9]+) passed, ([0-9]+) failed.*$/\2/')
+		f=$(printf '%s\n' "$line" | sed -E 's/^([A-Za-z0-9_-]+: )?([0-9]+) passed, ([0-9]+) failed.*$/\3/')
+	else
+		p=0
+		f=0
+	fi
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "$name: failed (exit $rc) without counting a failed test" >&2
+		f=1
+	fi
+	total_passed=$((total_passed + p))
+	total_failed=$((total_failed + f))
+}
+
+part unit make --no-print-directory unit
+part api-sqlite make --no-print-directory api-sqlite
+part api-pg make --no-print-directory api-pg
+if [ -x scripts/run-e2e.sh ]; then
+	part e2e scripts/run-e2e.sh
+elif [ -f scripts/run-e2e.sh ]; then
+	part e2e bash scripts/run-e2e.sh
+fi
+
+echo "$total_passed passed, $total_failed failed"
+[ "$total_failed" -eq 0 ]

@@ -1,0 +1,18 @@
+/* api: the handlers besides the generic resource ones (route.c names them). */
+#ifndef JICENG_API_H
+#define JICENG_API_H
+
+#include "http/request.h"
+
+void api_health(struct request_ctx *ctx);        /* api/schema.c */
+void api_schema(struct request_ctx *ctx);        /* api/schema.c */
+void api_audit_list(struct request_ctx *ctx);    /* api/audit_api.c */
+void api_tokens_list(struct request_ctx *ctx);   /* api/tokens.c */
+void api_tokens_create(struct request_ctx *ctx);
+void api_tokens_revoke(struct request_ctx *ctx);
+void api_stats(struct request_ctx *ctx);         /* api/stats.c */
+void api_export(struct request_ctx *ctx);        /* api/transfer.c */
+void api_template(struct request_ctx *ctx);
+void api_import(struct request_ctx *ctx);
+
+#endif

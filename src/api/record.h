@@ -1,0 +1,42 @@
+/* record: rows as the API shows them (masking personal data), and input values
+ * validated and normalized field by field before they reach storage. */
+#ifndef JICENG_RECORD_H
+#define JICENG_RECORD_H
+
+#include <jansson.h>
+
+#include "api/resource.h"
+#include "http/request.h"
+#include "store/records.h"
+
+enum record_flags {
+	RECORD_REVEAL = 1 << 0, /* full ID numbers and phones (caller has PII access) */
+};
+
+/* Row `row` of a records_* result as a JSON object (new reference). */
+json_t *record_from_row(struct request_ctx *ctx, const struct resource *res,
+			const struct db_result *r, size_t row, unsigned flags);
+
+enum value_flags {
+	VALUE_IMPORT = 1 << 0, /* from a spreadsheet: labels for refs and divisions, money in 元 */
+};
+
+/* Validates and normalizes the value of `f`; *out is a new reference (JSON null
+ * for empty). On error returns -1 and sets *why to a Chinese reason. */
+int record_value(struct request_ctx *ctx, const struct resource *res, const struct field *f,
+		 json_t *in, unsigned flags, json_t **out, const char **why);
+
+/* Validates an input object against the resource: every known, writable field
+ * present in `in` is normalized into `rec`; unknown fields and bad values go into
+ * `errors` (field → reason). `creating` also checks required fields. */
+void record_validate(struct request_ctx *ctx, const struct resource *res, json_t *in,
+		     json_t *rec, int creating, unsigned flags, json_t *errors);
+
+/* The storage columns and bound values of the fields present in `rec`. */
+void record_values(struct request_ctx *ctx, const struct resource *res, json_t *rec,
+		   struct records_values *vals);
+
+/* Masks the personal-data fields of a record in place (for audit rows). */
+void record_mask(const struct resource *res, json_t *rec);
+
+#endif

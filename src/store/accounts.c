@@ -1,0 +1,222 @@
+/* accounts: statements behind authentication; every value is bound. */
+#include "store/accounts.h"
+
+#include <stdlib.h>
+
+#define USER_COLS "u.id, u.username, u.display_name, u.role, u.scope_division, u.status," \
+	" u.password_hash, u.scope_org_id, u.enterprise_id, u.pii_access," \
+	" (SELECT o.path FROM orgs o WHERE o.id = u.scope_org_id)"
+
+static long long to_ll(const char *s)
+{
+	return s ? strtoll(s, NULL, 10) : 0;
+}
+
+static void fill_account(const struct db_result *r, struct account *out)
+{
+	out->id = to_ll(db_cell(r, 0, 0));
+	out->username = db_cell(r, 0, 1);
+	out->display_name = db_cell(r, 0, 2);
+	out->role = db_cell(r, 0, 3);
+	out->scope_division = db_cell(r, 0, 4);
+	out->status = db_cell(r, 0, 5);
+	out->password_hash = db_cell(r, 0, 6);
+	out->scope_org_id = to_ll(db_cell(r, 0, 7));
+	out->enterprise_id = to_ll(db_cell(r, 0, 8));
+	out->pii = (int)to_ll(db_cell(r, 0, 9));
+	out->org_path = db_cell(r, 0, 10);
+}
+
+static int one_account(struct db *db, struct arena *a, const char *sql, struct db_param p,
+		       struct account *out, struct buf *err)
+{
+	struct db_result r;
+
+	if (db_query(db, a, sql, &p, 1, &r, err))
+		return -1;
+	if (!r.nrows)
+		return 0;
+	fill_account(&r, out);
+	return 1;
+}
+
+int accounts_by_username(struct db *db, struct arena *a, const char *username,
+			 struct account *out, struct buf *err)
+{
+	static const char sql[] = "SELECT " USER_COLS " FROM users u"
+				  " WHERE u.username = ? AND u.deleted_at IS NULL";
+
+	return one_account(db, a, sql, db_text(username), out, err);
+}
+
+int accounts_by_id(struct db *db, struct arena *a, long long id, struct account *out,
+		   struct buf *err)
+{
+	static const char sql[] = "SELECT " USER_COLS " FROM users u"
+				  " WHERE u.id = ? AND u.deleted_at IS NULL";
+
+	return one_account(db, a, sql, db_int(id), out, err);
+}
+
+int accounts_set_password(struct db *db, struct arena *a, long long id, const char *hash,
+			  const char *now, struct buf *err)
+{
+	static const char sql[] = "UPDATE users SET password_hash = ?, updated_at = ?,"
+				  " version = version + 1 WHERE id = ?";
+	struct db_param p[3] = { db_text(hash), db_text(now), db_int(id) };
+
+	return db_query(db, a, sql, p, 3, NULL, err);
+}
+
+int accounts_session_create(struct db *db, struct arena *a, const char *token_hash,
+			    long long user_id, const char *csrf, const char *now,
+			    const char *expires, const char *ip, long long *id, struct buf *err)
+{
+	static const char sql[] =
+		"INSERT INTO sessions (token_hash, user_id, csrf, created_at, last_seen_at,"
+		" expires_at, ip) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id";
+	struct db_param p[7] = { db_text(token_hash), db_int(user_id), db_text(csrf),
+				 db_text(now), db_text(now), db_text(expires), db_text(ip) };
+	struct db_result r;
+
+	if (db_query(db, a, sql, p, 7, &r, err))
+		return -1;
+	*id = r.nrows ? to_ll(db_cell(&r, 0, 0)) : 0;
+	return 0;
+}
+
+int accounts_session_lookup(struct db *db, struct arena *a, const char *token_hash,
+			    const char *now, const char *idle_cutoff, struct account *out,
+			    struct buf *err)
+{
+	static const char sql[] =
+		"SELECT " USER_COLS ", s.id, s.csrf, s.last_seen_at FROM sessions s"
+		" JOIN users u ON u.id = s.user_id"
+		" WHERE s.token_hash = ? AND s.revoked = 0 AND s.expires_at > ?"
+		" AND s.last_seen_at > ? AND u.deleted_at IS NULL";
+	struct db_param p[3] = { db_text(token_hash), db_text(now), db_text(idle_cutoff) };
+	struct db_result r;
+
+	if (db_query(db, a, sql, p, 3, &r, err))
+		return -1;
+	if (!r.nrows)
+		return 0;
+	fill_account(&r, out);
+	out->session_id = to_ll(db_cell(&r, 0, 11));
+	out->csrf = db_cell(&r, 0, 12);
+	out->last_seen_at = db_cell(&r, 0, 13);
+	return 1;
+}
+
+int accounts_session_touch(struct db *db, struct arena *a, long long id, const char *now,
+			   struct buf *err)
+{
+	struct db_param p[2] = { db_text(now), db_int(id) };
+
+	return db_query(db, a, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", p, 2, NULL,
+			err);
+}
+
+int accounts_session_revoke(struct db *db, struct arena *a, long long id, struct buf *err)
+{
+	struct db_param p = db_int(id);
+
+	return db_query(db, a, "UPDATE sessions SET revoked = 1 WHERE id = ?", &p, 1, NULL, err);
+}
+
+int accounts_sessions_revoke_user(struct db *db, struct arena *a, long long user_id,
+				  long long keep_id, struct buf *err)
+{
+	struct db_param p[2] = { db_int(user_id), db_int(keep_id) };
+
+	return db_query(db, a, "UPDATE sessions SET revoked = 1 WHERE user_id = ? AND id <> ?",
+			p, 2, NULL, err);
+}
+
+int accounts_token_lookup(struct db *db, struct arena *a, const char *token_hash,
+			  long long *user_id, struct buf *err)
+{
+	struct db_param p = db_text(token_hash);
+	struct db_result r;
+
+	if (db_query(db, a, "SELECT user_id FROM api_tokens WHERE token_hash = ?"
+			    " AND revoked_at IS NULL", &p, 1, &r, err))
+		return -1;
+	if (!r.nrows)
+		return 0;
+	*user_id = to_ll(db_cell(&r, 0, 0));
+	return 1;
+}
+
+int accounts_token_create(struct db *db, struct arena *a, const char *name, long long user_id,
+			  const char *token_hash, const char *now, long long *id,
+			  struct buf *err)
+{
+	struct db_param p[4] = { db_text(name), db_int(user_id), db_text(token_hash), db_text(now) };
+	struct db_result r;
+
+	if (db_query(db, a, "INSERT INTO api_tokens (name, user_id, token_hash, created_at)"
+			    " VALUES (?, ?, ?, ?) RETURNING id", p, 4, &r, err))
+		return -1;
+	*id = r.nrows ? to_ll(db_cell(&r, 0, 0)) : 0;
+	return 0;
+}
+
+int accounts_token_list(struct db *db, struct arena *a, long long user_id,
+			struct db_result *out, struct buf *err)
+{
+	struct db_param p[2] = { db_int(user_id), db_int(user_id) };
+
+	return db_query(db, a,
+			"SELECT t.id, t.name, t.user_id, u.username, t.created_at, t.last_used_at"
+			" FROM api_tokens t JOIN users u ON u.id = t.user_id"
+			" WHERE t.revoked_at IS NULL AND (? = 0 OR t.user_id = ?) ORDER BY t.id",
+			p, 2, out, err);
+}
+
+int accounts_token_revoke(struct db *db, struct arena *a, long long id, long long user_id,
+			  const char *now, struct buf *err)
+{
+	struct db_param p[4] = { db_text(now), db_int(id), db_int(user_id), db_int(user_id) };
+	struct db_result r;
+
+	if (db_query(db, a, "UPDATE api_tokens SET revoked_at = ? WHERE id = ?"
+			    " AND revoked_at IS NULL AND (? = 0 OR user_id = ?) RETURNING id",
+		     p, 4, &r, err))
+		return -1;
+	return r.nrows ? 1 : 0;
+}
+
+int accounts_failures_count(struct db *db, struct arena *a, const char *key,
+			    const char *since, long long *count, const char **oldest,
+			    struct buf *err)
+{
+	struct db_param p[2] = { db_text(key), db_text(since) };
+	struct db_result r;
+
+	if (db_query(db, a, "SELECT COUNT(*), MIN(at) FROM login_failures WHERE key = ? AND at > ?",
+		     p, 2, &r, err))
+		return -1;
+	*count = to_ll(db_cell(&r, 0, 0));
+	*oldest = db_cell(&r, 0, 1);
+	return 0;
+}
+
+int accounts_failure_add(struct db *db, struct arena *a, const char *key, const char *now,
+			 const char *prune_before, struct buf *err)
+{
+	struct db_param p[2] = { db_text(key), db_text(now) };
+	struct db_param q = db_text(prune_before);
+
+	if (db_query(db, a, "DELETE FROM login_failures WHERE at < ?", &q, 1, NULL, err))
+		return -1;
+	return db_query(db, a, "INSERT INTO login_failures (key, at) VALUES (?, ?)", p, 2, NULL,
+			err);
+}
+
+int accounts_failures_clear(struct db *db, struct arena *a, const char *key, struct buf *err)
+{
+	struct db_param p = db_text(key);
+
+	return db_query(db, a, "DELETE FROM login_failures WHERE key = ?", &p, 1, NULL, err);
+}

@@ -1,0 +1,57 @@
+/* db: choosing a backend by URL, and the transaction wrappers every caller uses. */
+#include "store/db.h"
+
+#include <string.h>
+
+static int has_prefix(const char *s, const char *p)
+{
+	return strncmp(s, p, strlen(p)) == 0;
+}
+
+int db_open(const char *url, struct db **out, struct buf *err)
+{
+	if (has_prefix(url, "postgresql://") || has_prefix(url, "postgres://"))
+		return db_pg_backend.open(url, out, err);
+	if (has_prefix(url, "sqlite:"))
+		url += strlen("sqlite:");
+	if (!*url) {
+		buf_setf(err, "数据库地址为空");
+		return DB_ERR;
+	}
+	return db_sqlite_backend.open(url, out, err);
+}
+
+void db_close(struct db *db)
+{
+	if (db)
+		db->be->close(db);
+}
+
+int db_is_pg(const struct db *db)
+{
+	return db->be == &db_pg_backend;
+}
+
+int db_begin(struct db *db, int write, struct buf *err)
+{
+	int ret = db->be->begin(db, write, err);
+
+	if (ret == DB_OK)
+		db->in_tx = 1;
+	return ret;
+}
+
+int db_commit(struct db *db, struct buf *err)
+{
+	int ret = db->be->commit(db, err);
+
+	db->in_tx = 0;
+	return ret;
+}
+
+void db_rollback(struct db *db)
+{
+	if (db->in_tx)
+		db->be->rollback(db);
+	db->in_tx = 0;
+}

@@ -1,0 +1,444 @@
+/* records: generic SQL for declared resources. Identifiers come only from the
+ * static declarations; every value is bound through sqlw_param(). */
+#include "store/records.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/date.h"
+
+int records_field_width(const struct field *f)
+{
+	if (f->type == FT_ID_NUMBER || f->type == FT_REF || f->type == FT_DIVISION)
+		return 2;
+	return 1;
+}
+
+void records_field_expr(struct sqlw *w, const struct field *f)
+{
+	if (f->flags & F_VIRTUAL)
+		sqlw_addf(w, "(%s)", f->expr);
+	else
+		sqlw_addf(w, "t.%s", f->name);
+}
+
+static void label_expr(struct sqlw *w, const struct resource *ref, const char *col)
+{
+	if (ref->label_expr)
+		sqlw_addf(w, "(SELECT %s FROM %s r WHERE r.id = %s)", ref->label_expr, ref->table, col);
+	else
+		sqlw_addf(w, "(SELECT r.%s FROM %s r WHERE r.id = %s)", ref->label_field,
+			  ref->table, col);
+}
+
+static void select_list(struct sqlw *w, const struct resource *res)
+{
+	const struct field *f;
+
+	sqlw_add(w, "t.id, t.version, t.created_at, t.updated_at");
+	for (f = res->fields; f->name; f++) {
+		sqlw_add(w, ", ");
+		if (f->flags & F_HIDDEN) {
+			sqlw_add(w, "NULL");
+			continue;
+		}
+		switch (f->type) {
+		case FT_ID_NUMBER:
+			sqlw_addf(w, "t.%s_enc, t.%s_mask", f->name, f->name);
+			break;
+		case FT_REF: {
+			const struct resource *ref = resource_find(f->ref);
+			char col[96];
+
+			records_field_expr(w, f);
+			sqlw_add(w, ", ");
+			if (f->flags & F_VIRTUAL) {
+				sqlw_add(w, "NULL");
+				break;
+			}
+			snprintf(col, sizeof(col), "t.%s", f->name);
+			label_expr(w, ref, col);
+			break;
+		}
+		case FT_DIVISION:
+			records_field_expr(w, f);
+			sqlw_add(w, ", (SELECT d.short_name FROM divisions d WHERE d.code = ");
+			records_field_expr(w, f);
+			sqlw_add(w, ")");
+			break;
+		default:
+			records_field_expr(w, f);
+		}
+	}
+}
+
+static const char *alias_for(int depth)
+{
+	static const char *const aliases[] = { "t", "s1", "s2", "s3", "s4" };
+
+	return aliases[depth < 4 ? depth : 4];
+}
+
+void records_scope(struct sqlw *w, const struct resource *res, const struct principal *who,
+		   const char *alias, int depth)
+{
+	const char *role;
+
+	if (!who || who->level == LEVEL_ADMIN || res->scope == SCOPE_NONE)
+		return;
+	if (res->scope == SCOPE_ADMIN) {
+		sqlw_add(w, " AND 1 = 0");
+		return;
+	}
+	role = who->role;
+	if (!strcmp(role, "enterprise")) {
+		if (!res->enterprise_field || !who->enterprise_id) {
+			sqlw_add(w, " AND 1 = 0");
+			return;
+		}
+		sqlw_addf(w, " AND %s.%s = ", alias, res->enterprise_field);
+		sqlw_param(w, db_int(who->enterprise_id));
+		return;
+	}
+	if (!strcmp(role, "department")) {
+		sqlw_add(w, " AND 1 = 0"); /* departments see the tickets dispatched to them */
+		return;
+	}
+	if (!strcmp(role, "org") && res->org_field && who->scope_org_path) {
+		sqlw_addf(w, " AND EXISTS (SELECT 1 FROM orgs so WHERE so.id = %s.%s"
+			     " AND so.path LIKE ", alias, res->org_field);
+		sqlw_param(w, db_text(arena_printf(w->a, "%s%%", who->scope_org_path)));
+		sqlw_add(w, ")");
+		return;
+	}
+	if (res->scope == SCOPE_DIVISION) {
+		sqlw_addf(w, " AND %s.%s BETWEEN ", alias, res->scope_field);
+		sqlw_param(w, db_text(who->scope_lo));
+		sqlw_add(w, " AND ");
+		sqlw_param(w, db_text(who->scope_hi));
+		return;
+	}
+	if (res->scope == SCOPE_REF) {
+		const struct field *f = resource_field(res, res->scope_field);
+		const struct resource *ref = resource_find(f->ref);
+		const char *inner = alias_for(depth + 1);
+
+		sqlw_addf(w, " AND EXISTS (SELECT 1 FROM %s %s WHERE %s.id = %s.%s"
+			     " AND %s.deleted_at IS NULL", ref->table, inner, inner, alias,
+			  f->name, inner);
+		records_scope(w, ref, who, inner, depth + 1);
+		sqlw_add(w, ")");
+	}
+}
+
+static void sort_key(struct sqlw *w, const struct field *f)
+{
+	if (!f) {
+		sqlw_add(w, "t.id");
+		return;
+	}
+	switch (f->type) {
+	case FT_INT: case FT_MONEY: case FT_BOOL: case FT_REF:
+		sqlw_add(w, "COALESCE(");
+		records_field_expr(w, f);
+		sqlw_add(w, ", -999999999999999999)");
+		break;
+	default:
+		sqlw_add(w, "COALESCE(");
+		records_field_expr(w, f);
+		sqlw_add(w, ", '')");
+	}
+}
+
+static struct db_param sort_param(const struct field *f, const char *v)
+{
+	if (f && (f->type == FT_INT || f->type == FT_MONEY || f->type == FT_BOOL ||
+		  f->type == FT_REF))
+		return db_int(strtoll(v, NULL, 10));
+	return db_text(v);
+}
+
+static void base_where(struct sqlw *w, struct request_ctx *ctx, const struct resource *res,
+		       struct records_query *q)
+{
+	sqlw_addf(w, " FROM %s t WHERE t.deleted_at IS NULL", res->table);
+	records_scope(w, res, ctx->who, "t", 0);
+	/* the caller's filters were written with their own parameters: splice them */
+	if (q->where.sql.len) {
+		int i;
+		const char *s = q->where.sql.ptr;
+
+		for (i = 0; *s; s++) {
+			if (*s == '?')
+				sqlw_param(w, q->where.params[i++]);
+			else
+				buf_addc(&w->sql, *s);
+		}
+	}
+}
+
+int records_list(struct request_ctx *ctx, const struct resource *res, struct records_query *q,
+		 struct db_result *rows, long long *total, struct buf *err)
+{
+	struct sqlw w;
+	int ret = REC_ERR;
+	const char *dir = q->desc ? "DESC" : "ASC";
+
+	if (q->want_total) {
+		struct db_result r;
+
+		sqlw_init(&w, ctx->a);
+		sqlw_add(&w, "SELECT COUNT(*)");
+		base_where(&w, ctx, res, q);
+		if (sqlw_run(&w, ctx->db, &r, err)) {
+			sqlw_release(&w);
+			return REC_ERR;
+		}
+		*total = strtoll(db_cell(&r, 0, 0), NULL, 10);
+		sqlw_release(&w);
+	}
+	sqlw_init(&w, ctx->a);
+	sqlw_add(&w, "SELECT ");
+	select_list(&w, res);
+	sqlw_add(&w, ", ");
+	sort_key(&w, q->sort);
+	base_where(&w, ctx, res, q);
+	if (q->has_cursor) {
+		const char *cmp = q->desc ? "<" : ">";
+
+		sqlw_add(&w, " AND (");
+		sort_key(&w, q->sort);
+		sqlw_addf(&w, " %s ", cmp);
+		sqlw_param(&w, sort_param(q->sort, q->cursor_value));
+		sqlw_add(&w, " OR (");
+		sort_key(&w, q->sort);
+		sqlw_add(&w, " = ");
+		sqlw_param(&w, sort_param(q->sort, q->cursor_value));
+		sqlw_addf(&w, " AND t.id %s ", cmp);
+		sqlw_param(&w, db_int(q->cursor_id));
+		sqlw_add(&w, "))");
+	}
+	sqlw_add(&w, " ORDER BY ");
+	sort_key(&w, q->sort);
+	sqlw_addf(&w, " %s", dir);
+	if (q->sort)
+		sqlw_addf(&w, ", t.id %s", dir);
+	if (q->limit > 0) {
+		sqlw_add(&w, " LIMIT ");
+		sqlw_param(&w, db_int(q->limit));
+	}
+	if (!sqlw_run(&w, ctx->db, rows, err))
+		ret = REC_OK;
+	sqlw_release(&w);
+	return ret;
+}
+
+int records_get(struct request_ctx *ctx, const struct resource *res, const struct principal *who,
+		long long id, struct db_result *row, struct buf *err)
+{
+	struct sqlw w;
+	int ret = REC_ERR;
+
+	sqlw_init(&w, ctx->a);
+	sqlw_add(&w, "SELECT ");
+	select_list(&w, res);
+	sqlw_addf(&w, " FROM %s t WHERE t.deleted_at IS NULL AND t.id = ", res->table);
+	sqlw_param(&w, db_int(id));
+	records_scope(&w, res, who, "t", 0);
+	if (!sqlw_run(&w, ctx->db, row, err))
+		ret = row->nrows ? REC_OK : REC_NOTFOUND;
+	sqlw_release(&w);
+	return ret;
+}
+
+void records_values_add(struct arena *a, struct records_values *vals, const char *column,
+			struct db_param p)
+{
+	int i;
+
+	for (i = 0; i < vals->n; i++) {
+		if (!strcmp(vals->v[i].column, column)) {
+			vals->v[i].value = p;
+			return;
+		}
+	}
+	if (vals->n == vals->alloc) {
+		int na = vals->alloc ? vals->alloc * 2 : 16;
+		struct records_value *nv = arena_alloc(a, sizeof(*nv) * (size_t)na);
+
+		if (vals->n)
+			memcpy(nv, vals->v, sizeof(*nv) * (size_t)vals->n);
+		vals->v = nv;
+		vals->alloc = na;
+	}
+	vals->v[vals->n].column = column;
+	vals->v[vals->n].value = p;
+	vals->n++;
+}
+
+static int status_of(int db_ret)
+{
+	return db_ret == DB_CONSTRAINT ? REC_CONSTRAINT : REC_ERR;
+}
+
+int records_insert(struct request_ctx *ctx, const struct resource *res,
+		   const struct records_values *vals, long long *id, struct buf *err)
+{
+	struct sqlw w;
+	struct db_result r;
+	char now[21];
+	int i, rc, ret = REC_ERR;
+
+	date_now_rfc3339(now);
+	sqlw_init(&w, ctx->a);
+	sqlw_addf(&w, "INSERT INTO %s (created_at, updated_at", res->table);
+	for (i = 0; i < vals->n; i++)
+		sqlw_addf(&w, ", %s", vals->v[i].column);
+	sqlw_add(&w, ") VALUES (");
+	sqlw_param(&w, db_text(now));
+	sqlw_add(&w, ", ");
+	sqlw_param(&w, db_text(now));
+	for (i = 0; i < vals->n; i++) {
+		sqlw_add(&w, ", ");
+		sqlw_param(&w, vals->v[i].value);
+	}
+	sqlw_add(&w, ") RETURNING id");
+	rc = sqlw_run(&w, ctx->db, &r, err);
+	if (rc) {
+		ret = status_of(rc);
+		goto out;
+	}
+	*id = strtoll(db_cell(&r, 0, 0), NULL, 10);
+	ret = REC_OK;
+out:
+	sqlw_release(&w);
+	return ret;
+}
+
+int records_update(struct request_ctx *ctx, const struct resource *res, long long id,
+		   long long version, const struct records_values *vals, struct buf *err)
+{
+	struct sqlw w;
+	struct db_result r;
+	char now[21];
+	int i, rc, ret = REC_ERR;
+
+	date_now_rfc3339(now);
+	sqlw_init(&w, ctx->a);
+	sqlw_addf(&w, "UPDATE %s SET version = version + 1, updated_at = ", res->table);
+	sqlw_param(&w, db_text(now));
+	for (i = 0; i < vals->n; i++) {
+		sqlw_addf(&w, ", %s = ", vals->v[i].column);
+		sqlw_param(&w, vals->v[i].value);
+	}
+	sqlw_add(&w, " WHERE id = ");
+	sqlw_param(&w, db_int(id));
+	if (version >= 0) {
+		sqlw_add(&w, " AND version = ");
+		sqlw_param(&w, db_int(version));
+	}
+	sqlw_add(&w, " AND deleted_at IS NULL RETURNING id");
+	rc = sqlw_run(&w, ctx->db, &r, err);
+	if (rc)
+		ret = status_of(rc);
+	else
+		ret = r.nrows ? REC_OK : REC_CONFLICT;
+	sqlw_release(&w);
+	return ret;
+}
+
+int records_delete(struct request_ctx *ctx, const struct resource *res, long long id,
+		   long long version, struct buf *err)
+{
+	struct records_values vals = { 0 };
+	char now[21];
+
+	date_now_rfc3339(now);
+	records_values_add(ctx->a, &vals, "deleted_at", db_text(arena_strdup(ctx->a, now)));
+	return records_update(ctx, res, id, version, &vals, err);
+}
+
+long long records_find_other(struct request_ctx *ctx, const struct resource *res,
+			     const char *column, const char *value, long long exclude_id,
+			     struct buf *err)
+{
+	struct sqlw w;
+	struct db_result r;
+	long long id = 0;
+
+	sqlw_init(&w, ctx->a);
+	sqlw_addf(&w, "SELECT id FROM %s WHERE deleted_at IS NULL AND %s = ", res->table, column);
+	sqlw_param(&w, db_text(value));
+	sqlw_add(&w, " AND id <> ");
+	sqlw_param(&w, db_int(exclude_id));
+	sqlw_add(&w, " LIMIT 1");
+	if (!sqlw_run(&w, ctx->db, &r, err) && r.nrows)
+		id = strtoll(db_cell(&r, 0, 0), NULL, 10);
+	sqlw_release(&w);
+	return id;
+}
+
+int records_find_by_label(struct request_ctx *ctx, const struct resource *res,
+			  const char *label, long long ids[2], struct buf *err)
+{
+	struct sqlw w;
+	struct db_result r;
+	size_t i;
+	int n = 0;
+
+	sqlw_init(&w, ctx->a);
+	sqlw_addf(&w, "SELECT t.id FROM %s t WHERE t.deleted_at IS NULL AND ", res->table);
+	if (res->label_expr) {
+		/* label_expr is written over alias r */
+		sqlw_addf(&w, "(SELECT %s FROM %s r WHERE r.id = t.id) = ", res->label_expr,
+			  res->table);
+	} else {
+		sqlw_addf(&w, "t.%s = ", res->label_field);
+	}
+	sqlw_param(&w, db_text(label));
+	records_scope(&w, res, ctx->who, "t", 0);
+	sqlw_add(&w, " ORDER BY t.id LIMIT 2");
+	if (sqlw_run(&w, ctx->db, &r, err)) {
+		n = -1;
+		goto out;
+	}
+	for (i = 0; i < r.nrows; i++)
+		ids[n++] = strtoll(db_cell(&r, i, 0), NULL, 10);
+out:
+	sqlw_release(&w);
+	return n;
+}
+
+const char *records_division_name(struct request_ctx *ctx, const char *code12)
+{
+	struct db_param p = db_text(code12);
+	struct db_result r;
+	struct buf err = BUF_INIT;
+	const char *name = NULL;
+
+	if (!db_query(ctx->db, ctx->a,
+		      "SELECT short_name FROM divisions WHERE code = ? AND deleted_at IS NULL",
+		      &p, 1, &r, &err) && r.nrows)
+		name = db_cell(&r, 0, 0);
+	buf_release(&err);
+	return name;
+}
+
+int records_division_by_name(struct request_ctx *ctx, const char *name, const char *lo,
+			     const char *hi, const char *out[2])
+{
+	struct db_param p[4] = { db_text(name), db_text(name), db_text(lo), db_text(hi) };
+	struct db_result r;
+	struct buf err = BUF_INIT;
+	size_t i;
+	int n = 0;
+
+	if (!db_query(ctx->db, ctx->a,
+		      "SELECT code FROM divisions WHERE (short_name = ? OR name = ?)"
+		      " AND code BETWEEN ? AND ? AND deleted_at IS NULL ORDER BY code LIMIT 2",
+		      p, 4, &r, &err))
+		for (i = 0; i < r.nrows; i++)
+			out[n++] = db_cell(&r, i, 0);
+	buf_release(&err);
+	return n;
+}

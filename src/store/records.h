@@ -1,0 +1,80 @@
+/* records: the SQL behind every declared resource — select lists, the caller's
+ * scope (always inside the SQL), filters, keyset pages, and the writes. The
+ * column of a field is its name; an FT_ID_NUMBER field `f` is stored as f_enc,
+ * f_hash and f_mask. */
+#ifndef JICENG_RECORDS_H
+#define JICENG_RECORDS_H
+
+#include "api/resource.h"
+#include "http/request.h"
+#include "store/sqlw.h"
+
+enum records_status {
+	REC_OK = 0,
+	REC_ERR = -1,
+	REC_NOTFOUND = -2,
+	REC_CONFLICT = -3,   /* stale version */
+	REC_CONSTRAINT = -4, /* the database refused it (unique, foreign key) */
+};
+
+/* Column order of a row: id, version, created_at, updated_at, then per field:
+ * 1 column (ID numbers: f_enc, f_mask; refs and divisions: value, label). */
+int records_field_width(const struct field *f);
+
+struct records_query {
+	struct sqlw where;          /* extra conditions ("AND ..."), filled by the caller */
+	const struct field *sort;   /* NULL: by id */
+	int desc;
+	int has_cursor;
+	const char *cursor_value;   /* the sort key of the last row seen */
+	long long cursor_id;
+	int limit;                  /* rows to fetch; 0 = no limit */
+	int want_total;
+};
+
+/* Appends the SQL expression of a field over alias t (column or virtual expr). */
+void records_field_expr(struct sqlw *w, const struct field *f);
+/* Appends " AND <scope>" for the caller over the row alias (usually "t"). */
+void records_scope(struct sqlw *w, const struct resource *res, const struct principal *who,
+		   const char *alias, int depth);
+
+int records_list(struct request_ctx *ctx, const struct resource *res, struct records_query *q,
+		 struct db_result *rows, long long *total, struct buf *err);
+/* One live record in the caller's scope (who NULL = unscoped); REC_NOTFOUND. */
+int records_get(struct request_ctx *ctx, const struct resource *res, const struct principal *who,
+		long long id, struct db_result *row, struct buf *err);
+
+struct records_value {
+	const char *column;
+	struct db_param value;
+};
+
+struct records_values {
+	struct records_value *v;
+	int n, alloc;
+};
+
+void records_values_add(struct arena *a, struct records_values *vals, const char *column,
+			struct db_param p);
+
+int records_insert(struct request_ctx *ctx, const struct resource *res,
+		   const struct records_values *vals, long long *id, struct buf *err);
+/* REC_CONFLICT when the version is not the current one. */
+int records_update(struct request_ctx *ctx, const struct resource *res, long long id,
+		   long long version, const struct records_values *vals, struct buf *err);
+int records_delete(struct request_ctx *ctx, const struct resource *res, long long id,
+		   long long version, struct buf *err);
+/* Another live row (not exclude_id) whose column equals value: its id, or 0. */
+long long records_find_other(struct request_ctx *ctx, const struct resource *res,
+			     const char *column, const char *value, long long exclude_id,
+			     struct buf *err);
+/* The ids of live, in-scope records whose label is `label` (at most 2 looked at). */
+int records_find_by_label(struct request_ctx *ctx, const struct resource *res,
+			  const char *label, long long ids[2], struct buf *err);
+/* A division's short name if it exists, else NULL. */
+const char *records_division_name(struct request_ctx *ctx, const char *code12);
+/* Division codes whose short_name or name is `name` within [lo, hi] (at most 2). */
+int records_division_by_name(struct request_ctx *ctx, const char *name, const char *lo,
+			     const char *hi, const char *out[2]);
+
+#endif

@@ -1,0 +1,424 @@
+// Test harness for the API tests: starts a real `jiceng serve` on a loopback
+// port with a fresh database (SQLite file, or a new PostgreSQL database on the
+// cluster that scripts/with-pg.sh started) and talks HTTP to it.
+//
+//   const srv = await startServer();                 // backend from JICENG_TEST_BACKEND
+//   const admin = await srv.login('admin', 'admin-pass-123');
+//   const r = await admin.post('/api/v1/persons', { name: '张三' });  // {status, headers, body}
+//   await srv.stop();
+//
+// Node 20 built-ins only (node:test, fetch); no npm packages.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = path.resolve(ROOT, process.env.JICENG_BIN || 'build/asan/jiceng');
+export const BACKEND = process.env.JICENG_TEST_BACKEND || 'sqlite';
+export const ADMIN_USER = 'admin';
+export const ADMIN_PASSWORD = 'admin-pass-123';
+
+const READY_TIMEOUT_MS = 20_000;
+const STOP_TIMEOUT_MS = 10_000;
+const CLI_TIMEOUT_MS = 120_000;
+const LOG_TAIL_BYTES = 64 * 1024;
+
+// Environment for every jiceng process: a cheap password hash so that tests
+// do not spend seconds in Argon2, and no key from the caller's shell.
+function childEnv(extra = {}) {
+  const env = { ...process.env, JICENG_FAST_PWHASH: '1', ...extra };
+  delete env.JICENG_KEY;
+  if (!env.UBSAN_OPTIONS) env.UBSAN_OPTIONS = 'print_stacktrace=1';
+  return env;
+}
+
+// Servers started by this test file: all of them (for their logs) and those
+// not yet stopped, for the exit handler below.
+const allServers = [];
+const live = new Set();
+
+// When a test in this file failed (the runner sets process.exitCode), show
+// what each server logged; and never leave a server or temp dir behind.
+process.on('exit', () => {
+  for (const s of live) s.cleanupSync();
+  if (process.exitCode) {
+    for (const s of allServers) {
+      if (s.logText) process.stderr.write(`--- server log (${s.backend}, ${s.url}) ---\n${s.logText}\n`);
+    }
+  }
+});
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function tailOf(file) {
+  try {
+    const buf = fs.readFileSync(file);
+    return buf.subarray(Math.max(0, buf.length - LOG_TAIL_BYTES)).toString('utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Runs a program; resolves to {code, signal, stdout, stderr} (strings, or
+ * Buffers with binary: true). `input` is written to its stdin.
+ */
+export function run(cmd, args, { input, env, binary = false, timeout = CLI_TIMEOUT_MS, cwd = ROOT } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env: env || childEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => err.push(d));
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot run ${cmd}: ${e.message}`));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const stdout = Buffer.concat(out);
+      const stderr = Buffer.concat(err);
+      resolve({
+        code,
+        signal,
+        stdout: binary ? stdout : stdout.toString('utf8'),
+        stderr: binary ? stderr : stderr.toString('utf8'),
+      });
+    });
+    child.stdin.on('error', () => {}); // the program may exit without reading
+    child.stdin.end(input ?? '');
+  });
+}
+
+function describe(r) {
+  return `exit ${r.code}${r.signal ? ` (${r.signal})` : ''}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
+}
+
+// ---- PostgreSQL: one database per server on the with-pg.sh cluster ----
+
+function pgUrls() {
+  const admin = process.env.JICENG_TEST_PG_ADMIN_URL;
+  if (!admin) {
+    throw new Error('JICENG_TEST_PG_ADMIN_URL is not set: run the PostgreSQL tests through scripts/with-pg.sh (make api-pg)');
+  }
+  const app = new URL(process.env.JICENG_TEST_PG_URL || admin);
+  if (!process.env.JICENG_TEST_PG_URL) {
+    app.username = 'app';
+    app.password = 'app';
+  }
+  return { admin, app };
+}
+
+function adminUrlFor(db) {
+  const u = new URL(pgUrls().admin);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+async function psqlAdmin(url, sql) {
+  const r = await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], {
+    env: { ...process.env },
+  });
+  if (r.code !== 0) throw new Error(`psql: ${sql}\n${describe(r)}`);
+}
+
+async function createPgDatabase() {
+  const { app } = pgUrls();
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  await psqlAdmin(adminUrlFor('postgres'), `CREATE DATABASE ${name} OWNER ${app.username}`);
+  await psqlAdmin(adminUrlFor(name), 'CREATE EXTENSION IF NOT EXISTS pg_trgm');
+  const u = new URL(app.toString());
+  u.pathname = `/${name}`;
+  return { name, url: u.toString() };
+}
+
+async function dropPgDatabase(name) {
+  await psqlAdmin(adminUrlFor('postgres'), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+// ---- HTTP client ----
+
+function parseSetCookies(headers) {
+  if (typeof headers.getSetCookie === 'function') return headers.getSetCookie();
+  const v = headers.get('set-cookie');
+  return v ? v.split(/,(?=\s*[A-Za-z0-9_-]+=)/) : [];
+}
+
+/**
+ * A client bound to one server. It keeps the session cookie (jiceng_session),
+ * sends X-CSRF-Token on mutating requests once it has one, JSON-encodes plain
+ * object bodies, and answers {status, headers, body} with the body parsed as
+ * JSON when the content type says JSON (null when empty), else a Buffer.
+ * `token` makes it send Authorization: Bearer instead.
+ */
+export class Client {
+  constructor(baseUrl, { token } = {}) {
+    this.baseUrl = baseUrl;
+    this.token = token || null;
+    this.cookies = new Map();
+    this.csrf = null;
+    this.user = null;
+  }
+
+  cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async raw(method, p, { headers = {}, body } = {}) {
+    const h = { ...headers };
+    const m = method.toUpperCase();
+    if (this.cookies.size && !hasHeader(h, 'cookie')) h.Cookie = this.cookieHeader();
+    if (this.token && !hasHeader(h, 'authorization')) h.Authorization = `Bearer ${this.token}`;
+    if (this.csrf && !['GET', 'HEAD', 'OPTIONS'].includes(m) && !hasHeader(h, 'x-csrf-token')) {
+      h['X-CSRF-Token'] = this.csrf;
+    }
+    let payload = body;
+    if (body !== undefined && body !== null && !(typeof body === 'string' || body instanceof Uint8Array || body instanceof ArrayBuffer)) {
+      payload = JSON.stringify(body);
+      if (!hasHeader(h, 'content-type')) h['Content-Type'] = 'application/json';
+    }
+    const url = /^https?:/.test(p) ? p : this.baseUrl + p;
+    const res = await fetch(url, { method: m, headers: h, body: payload ?? undefined, redirect: 'manual' });
+    for (const c of parseSetCookies(res.headers)) {
+      const [pair, ...attrs] = c.split(';');
+      const eq = pair.indexOf('=');
+      if (eq < 0) continue;
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attrs.some((a) => /^\s*max-age\s*=\s*0\s*$/i.test(a)) ||
+        attrs.some((a) => /^\s*expires\s*=/i.test(a) && Date.parse(a.split('=')[1]) < Date.now());
+      if (!value || expired) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const buf = Buffer.from(await res.arrayBuffer());
+    const type = res.headers.get('content-type') || '';
+    let parsed = buf;
+    if (/[/+]json\b/i.test(type)) {
+      const text = buf.toString('utf8');
+      try {
+        parsed = text.length ? JSON.parse(text) : null;
+      } catch (e) {
+        throw new Error(`${m} ${p}: ${res.status} with invalid JSON (${e.message}): ${text.slice(0, 500)}`);
+      }
+    }
+    return { status: res.status, headers: res.headers, body: parsed };
+  }
+
+  get(p, opts) { return this.raw('GET', p, opts); }
+  post(p, body, opts = {}) { return this.raw('POST', p, { ...opts, body }); }
+  patch(p, body, opts = {}) { return this.raw('PATCH', p, { ...opts, body }); }
+  put(p, body, opts = {}) { return this.raw('PUT', p, { ...opts, body }); }
+  del(p, opts) { return this.raw('DELETE', p, opts); }
+
+  /** POST /api/v1/session; on success keeps the cookie and the CSRF token. */
+  async login(username, password) {
+    const r = await this.post('/api/v1/session', { username, password });
+    if (r.status === 200 && r.body && typeof r.body === 'object') {
+      this.csrf = r.body.csrf ?? null;
+      this.user = r.body.user ?? null;
+    }
+    return r;
+  }
+}
+
+function hasHeader(h, name) {
+  return Object.keys(h).some((k) => k.toLowerCase() === name);
+}
+
+// ---- the server ----
+
+/**
+ * Starts `jiceng serve` with a fresh, initialised database and an admin user
+ * (admin / admin-pass-123). Options: backend ('sqlite' | 'postgresql', default
+ * JICENG_TEST_BACKEND or sqlite), env (extra environment for the server),
+ * args (extra arguments for serve).
+ * Answers {url, backend, db, dir, keyFile, stop(), cli(), client(), login()}.
+ */
+export async function startServer({ backend = BACKEND, env: extraEnv = {}, args: extraArgs = [] } = {}) {
+  if (backend !== 'sqlite' && backend !== 'postgresql') {
+    throw new Error(`unknown backend ${backend} (sqlite or postgresql)`);
+  }
+  if (!fs.existsSync(BIN)) throw new Error(`${BIN} does not exist: build it first (make build/asan/jiceng)`);
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiceng-api-'));
+  const keyFile = path.join(dir, 'key');
+  const logFile = path.join(dir, 'server.log');
+  const s = {
+    backend,
+    dir,
+    keyFile,
+    logFile,
+    db: null,
+    pgName: null,
+    url: null,
+    child: null,
+    exited: null, // {code, signal} once the server process has ended
+    logText: '',
+    stopped: false,
+  };
+  live.add(s);
+  allServers.push(s);
+
+  s.cleanupSync = () => {
+    if (s.child && !s.exited) {
+      try { s.child.kill('SIGKILL'); } catch { /* gone */ }
+    }
+    if (!s.logText) s.logText = tailOf(logFile);
+    if (s.pgName) {
+      spawnSync('psql', ['-X', '-q', '-d', adminUrlFor('postgres'), '-c', `DROP DATABASE IF EXISTS ${s.pgName} WITH (FORCE)`]);
+      s.pgName = null;
+    }
+    if (!process.env.JICENG_TEST_KEEP) fs.rmSync(dir, { recursive: true, force: true });
+    live.delete(s);
+  };
+
+  try {
+    if (backend === 'sqlite') {
+      s.db = `sqlite:${path.join(dir, 'test.db')}`;
+    } else {
+      const pg = await createPgDatabase();
+      s.pgName = pg.name;
+      s.db = pg.url;
+    }
+
+    s.cli = async (args, { input, env, binary } = {}) =>
+      run(BIN, [...args, '--db', s.db, '--key-file', keyFile], { input, binary, env: childEnv(env) });
+
+    const init = await run(BIN, ['init', '--db', s.db, '--key-file', keyFile]);
+    if (init.code !== 0) throw new Error(`jiceng init failed: ${describe(init)}`);
+    const add = await s.cli(['user', 'add', ADMIN_USER, '--role', 'admin'], { input: `${ADMIN_PASSWORD}\n` });
+    if (add.code !== 0) throw new Error(`jiceng user add failed: ${describe(add)}`);
+
+    // The port may be taken between finding it and binding it: try a few.
+    let lastError;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const port = await freePort();
+      try {
+        await launch(s, port, extraEnv, extraArgs);
+        lastError = null;
+        break;
+      } catch (e) {
+        lastError = e;
+        if (!/in use|EADDRINUSE|bind/i.test(s.logText)) break;
+      }
+    }
+    if (lastError) throw lastError;
+  } catch (e) {
+    s.cleanupSync();
+    throw e;
+  }
+
+  const api = {
+    url: s.url,
+    backend,
+    db: s.db,
+    dir,
+    keyFile,
+    logFile,
+    /** The server's output so far. */
+    log: () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : s.logText),
+    /** Runs `jiceng ARGS --db URL --key-file KEY` → {code, stdout, stderr}. */
+    cli: s.cli,
+    /** A client with no session (or with an API token: client({token})). */
+    client: (opts) => new Client(s.url, opts),
+    /** A client logged in as username; throws if the login is refused. */
+    login: async (username = ADMIN_USER, password = ADMIN_PASSWORD) => {
+      const c = new Client(s.url);
+      const r = await c.login(username, password);
+      if (r.status !== 200) {
+        throw new Error(`login as ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
+      }
+      return c;
+    },
+    /** SIGTERM, wait, drop the database. Throws if the server did not exit cleanly. */
+    stop: () => stop(s),
+  };
+  return api;
+}
+
+async function launch(s, port, extraEnv, extraArgs) {
+  const fd = fs.openSync(s.logFile, 'a');
+  const args = ['serve', '--listen', `127.0.0.1:${port}`, '--db', s.db, '--key-file', s.keyFile, ...extraArgs];
+  s.exited = null;
+  const child = spawn(BIN, args, { cwd: ROOT, env: childEnv(extraEnv), stdio: ['ignore', fd, fd] });
+  fs.closeSync(fd);
+  s.child = child;
+  const exited = new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      s.exited = { code, signal };
+      resolve(s.exited);
+    });
+    child.on('error', (e) => {
+      s.exited = { code: -1, signal: null, error: e };
+      resolve(s.exited);
+    });
+  });
+  s.exitPromise = exited;
+  s.url = `http://127.0.0.1:${port}`;
+
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    if (s.exited) {
+      s.logText = tailOf(s.logFile);
+      throw new Error(`jiceng serve exited (${JSON.stringify(s.exited)}) before answering /healthz:\n${s.logText}`);
+    }
+    try {
+      const r = await fetch(`${s.url}/healthz`, { signal: AbortSignal.timeout(1000) });
+      await r.arrayBuffer();
+      if (r.status === 200) return;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      await exited;
+      s.logText = tailOf(s.logFile);
+      throw new Error(`jiceng serve did not answer /healthz within ${READY_TIMEOUT_MS / 1000} s:\n${s.logText}`);
+    }
+    await sleep(100);
+  }
+}
+
+async function stop(s) {
+  if (s.stopped) return;
+  s.stopped = true;
+  let problem = null;
+  if (s.child) {
+    if (!s.exited) {
+      s.child.kill('SIGTERM');
+      const timer = setTimeout(() => s.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await s.exitPromise;
+      clearTimeout(timer);
+      if (s.exited.signal === 'SIGKILL') problem = `did not stop within ${STOP_TIMEOUT_MS / 1000} s of SIGTERM`;
+    } else {
+      problem = `had already exited (${JSON.stringify(s.exited)}) before stop()`;
+    }
+    // A clean stop is exit 0 (or death by the SIGTERM itself); anything else,
+    // such as a sanitizer report at exit, fails the test.
+    const { code, signal } = s.exited;
+    if (!problem && !(code === 0 || signal === 'SIGTERM')) problem = `exited with ${JSON.stringify(s.exited)} after SIGTERM`;
+  }
+  s.logText = tailOf(s.logFile);
+  if (s.pgName) {
+    await dropPgDatabase(s.pgName);
+    s.pgName = null;
+  }
+  if (!process.env.JICENG_TEST_KEEP) fs.rmSync(s.dir, { recursive: true, force: true });
+  live.delete(s);
+  if (problem) throw new Error(`jiceng serve ${problem}:\n${s.logText}`);
+}

@@ -1,0 +1,191 @@
+// Shared helpers for the browser tests: Debian's chromium through playwright-core, login,
+// screenshots, form filling over the schema, valid test data.
+import { chromium } from 'playwright-core'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+export const BASE = process.env.JICENG_URL || 'http://127.0.0.1:8080'
+export const ADMIN = { user: process.env.E2E_ADMIN_USER || 'e2eadmin', pass: process.env.E2E_ADMIN_PASS || 'e2e-admin-pass-1' }
+export const VILLAGE = { user: process.env.E2E_VILLAGE_USER || 'e2ecun', pass: process.env.E2E_VILLAGE_PASS || 'e2e-village-pass-1' }
+export const SHOTS = process.env.E2E_SCREENSHOTS || path.resolve('build/screenshots')
+export const VILLAGE_CODE = '522726111200' // 下司村, 下司镇, 独山县
+export const VILLAGE_PATH = ['独山县', '下司镇', '下司村']
+
+/** A fresh browser profile each time; close() removes it. */
+export async function openBrowser(opts = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiceng-e2e-'))
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+    viewport: opts.viewport || { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  })
+  ctx.setDefaultTimeout(15000)
+  const page = ctx.pages()[0] || (await ctx.newPage())
+  const errors = watchConsole(page)
+  return {
+    ctx,
+    page,
+    errors,
+    async close() {
+      await ctx.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Collects page errors and console errors; the browser's own "Failed to load resource"
+ * lines for expected 4xx answers (422, 409, 401) are not the console's errors. */
+export function watchConsole(page) {
+  const errors = []
+  page.on('pageerror', (e) => errors.push('pageerror: ' + e.message))
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push('console: ' + m.text())
+  })
+  return errors
+}
+
+export async function shot(page, name) {
+  fs.mkdirSync(SHOTS, { recursive: true })
+  await page.waitForTimeout(300) // let transitions settle
+  await page.screenshot({ path: path.join(SHOTS, name + '.png') })
+}
+
+export async function login(page, who, { expectOk = true } = {}) {
+  if (!/#\/login/.test(page.url())) await page.goto(BASE + '/#/login')
+  await page.locator('input[name="username"]').fill(who.user)
+  await page.locator('input[name="password"]').fill(who.pass)
+  await page.locator('[data-test="login-submit"]').click()
+  if (expectOk) await page.locator('.topbar').waitFor()
+}
+
+/** The schema as the logged-in user sees it. */
+export async function schemaOf(page, name) {
+  const s = await page.evaluate(() => fetch('/api/v1/schema').then((r) => r.json()))
+  return s.resources.find((r) => r.name === name)
+}
+
+/** A list call from inside the page (cookie session). */
+export async function apiList(page, res, query = {}) {
+  return page.evaluate(
+    ([res, query]) => fetch('/api/v1/' + res + '?' + new URLSearchParams(query)).then((r) => r.json()),
+    [res, query],
+  )
+}
+
+const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+/** A valid 18-digit ID number in 独山县 born on `birth` (YYYYMMDD), sequence `seq`. */
+export function validId(birth, seq) {
+  const body = '522726' + birth + String(seq % 1000).padStart(3, '0')
+  let s = 0
+  for (let i = 0; i < 17; i++) s += +body[i] * W[i]
+  return body + '10X98765432'[s % 11]
+}
+/** The same with the check digit changed. */
+export function wrongId(birth, seq) {
+  const ok = validId(birth, seq)
+  const digits = '0123456789'
+  return ok.slice(0, 17) + (ok[17] === '0' ? '1' : digits[(digits.indexOf(ok[17]) + 1) % 10] || '0')
+}
+export const uniq = () => Date.now() % 100000000
+
+/** Opens a visible popper's item by text (Element Plus teleports dropdowns to <body>). */
+export async function chooseOption(page, text) {
+  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: text }).first().click()
+}
+
+/** Picks a division in the tree select inside `item` by walking names from the root. */
+export async function pickDivision(page, item, names) {
+  await item.locator('.el-select__wrapper').click()
+  const pop = page.locator('.el-tree-select__popper:visible, .el-select__popper:visible').last()
+  for (let i = 0; i < names.length; i++) {
+    const node = pop.locator('.el-tree-node__content').filter({ has: page.getByText(names[i], { exact: true }) }).first()
+    await node.waitFor()
+    if (i === names.length - 1) {
+      await node.getByText(names[i], { exact: true }).click()
+    } else {
+      const icon = node.locator('.el-tree-node__expand-icon')
+      if (!(await icon.evaluate((el) => el.classList.contains('expanded')))) await icon.click()
+    }
+  }
+  await page.keyboard.press('Escape').catch(() => {})
+}
+
+/**
+ * Fills the record form for `values` (field → value) and, for required fields not given,
+ * a plausible value of the field's type. Division values are name paths (arrays).
+ */
+export async function fillForm(page, resource, values, { divisionPath = VILLAGE_PATH } = {}) {
+  const dialog = page.locator('.record-form:visible')
+  for (const f of resource.fields) {
+    if (f.readonly) continue
+    let v = values[f.name]
+    if (v === undefined) {
+      if (!f.required) continue
+      v = defaultFor(f, divisionPath)
+    }
+    const item = dialog.locator(`[data-field="${f.name}"]`)
+    switch (f.type) {
+      case 'enum':
+        await item.locator('.el-select__wrapper').click()
+        await chooseOption(page, (f.enum.find((e) => e.value === v) || f.enum[0]).label)
+        break
+      case 'division':
+        await pickDivision(page, item, Array.isArray(v) ? v : divisionPath)
+        break
+      case 'bool':
+        if (v) await item.locator('.el-switch').click()
+        break
+      case 'date':
+        await item.locator('input').fill(v)
+        await item.locator('input').press('Enter')
+        break
+      case 'ref':
+        await item.locator('.el-select__wrapper').click()
+        await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').first().click()
+        break
+      case 'int':
+      case 'money_fen':
+        await item.locator('input').fill(String(v))
+        break
+      case 'text':
+        await item.locator('textarea').fill(String(v))
+        break
+      default:
+        await item.locator('input').fill(String(v))
+    }
+  }
+}
+
+function defaultFor(f, divisionPath) {
+  switch (f.type) {
+    case 'enum': return f.enum[0].value
+    case 'division': return divisionPath
+    case 'date': return '2020-01-01'
+    case 'int': return 1
+    case 'money_fen': return 100
+    case 'bool': return false
+    case 'id_number': return validId('19900101', uniq())
+    case 'phone': return '13900000000'
+    case 'ref': return 1
+    default: return '测试' + f.label
+  }
+}
+
+export async function openLedger(page, res) {
+  await page.goto(BASE + '/#/r/' + res)
+  await page.locator(`.ledger[data-resource="${res}"]`).waitFor()
+  await page.locator('.ledger-table .el-loading-mask').waitFor({ state: 'detached' }).catch(() => {})
+}
+
+export async function search(page, text) {
+  const box = page.locator('input[data-test="search"], [data-test="search"] input').first()
+  await box.fill(text)
+  await box.press('Enter')
+  await page.waitForTimeout(400)
+  await page.locator('.ledger-table .el-loading-mask').waitFor({ state: 'hidden' }).catch(() => {})
+}

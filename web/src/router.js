@@ -1,0 +1,79 @@
+// Routes. Hash history: the embedded server only has to serve index.html at "/".
+import { createRouter, createWebHashHistory } from 'vue-router'
+import { ElMessage } from 'element-plus'
+import { session, clearSession } from './session.js'
+import { restoreSession, onUnauthenticated } from './api/index.js'
+import { modulePages, pageForResource } from './modules/index.js'
+
+const Layout = () => import('./views/AppLayout.vue')
+
+const routes = [
+  { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: '登录' } },
+  {
+    path: '/',
+    component: Layout,
+    children: [
+      { path: '', name: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { title: '工作台' } },
+      {
+        path: 'r/:resource',
+        name: 'ledger',
+        component: () => import('./views/LedgerView.vue'),
+        props: (route) => ({ resourceName: route.params.resource }),
+        beforeEnter: (to) => {
+          const page = pageForResource(to.params.resource)
+          return page ? { path: page.path, query: to.query } : true
+        },
+      },
+      {
+        path: 'r/:resource/import',
+        name: 'import',
+        component: () => import('./views/ImportView.vue'),
+        props: (route) => ({ resourceName: route.params.resource }),
+        meta: { title: '批量导入' },
+      },
+      ...modulePages.map((p) => ({
+        path: p.path.replace(/^\//, ''),
+        name: p.name,
+        component: p.component,
+        props: p.props || {},
+        meta: { title: p.label, adminOnly: !!p.adminOnly },
+      })),
+      { path: ':pathMatch(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue'), meta: { title: '页面不存在' } },
+    ],
+  },
+]
+
+const router = createRouter({ history: createWebHashHistory(), routes })
+
+let restored = false
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true
+  if (!session.user && !restored) {
+    restored = true
+    try {
+      await restoreSession()
+    } catch {
+      /* the login page shows the connection problem when the user tries */
+    }
+  }
+  if (!session.user) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  if (to.meta.adminOnly && session.user.role !== 'admin') return { name: 'dashboard' }
+  return true
+})
+
+router.afterEach((to) => {
+  const t = to.meta.title
+  document.title = (t ? t + ' · ' : '') + '基层党建与治理台账'
+})
+
+// Any 401 (idle timeout, revoked session): back to login, then back to where the user was.
+onUnauthenticated(() => {
+  const cur = router.currentRoute.value
+  if (cur.meta.public) return
+  if (session.user) ElMessage.warning({ message: '登录已超时，请重新登录', grouping: true })
+  clearSession()
+  session.expired = true
+  router.replace({ name: 'login', query: { redirect: cur.fullPath } })
+})
+
+export default router
