@@ -55,10 +55,14 @@ rm -rf build/screenshots && mkdir -p build/screenshots
 node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
 	--test-reporter=tap --test-reporter-destination="$tmp/tap" tests/e2e/
 status=$?
+if ! kill -0 "$pid" 2>/dev/null; then
+	echo "e2e: the server exited during the tests; its last output:" >&2
+	tail -n 20 "$tmp/serve.log" >&2
+	pid=
+fi
 passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tmp/tap")
 failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tmp/tap")
 if [ "$status" -ne 0 ] && [ "${failed:-0}" -eq 0 ]; then
-	sed -n '$p' "$tmp/serve.log" >&2
 	failed=1
 fi
 echo "e2e: ${passed:-0} passed, ${failed:-0} failed"

@@ -10,6 +10,7 @@
 
 #include "api/record.h"
 #include "core/secret.h"
+#include "domain/idcard.h"
 #include "store/audit_store.h"
 #include "store/records.h"
 
@@ -123,9 +124,10 @@ static void add_search(struct request_ctx *ctx, const struct resource *res, cons
 		if (any++)
 			sqlw_add(w, " OR ");
 		if (f->type == FT_ID_NUMBER) {
-			char h[SECRET_HASH_HEX_SIZE];
+			char h[SECRET_HASH_HEX_SIZE], norm[IDCARD_SIZE];
 
-			secret_hash(q, h);
+			/* typed with spaces or a small x, it is still the same number */
+			secret_hash(idcard_normalize(q, norm) ? q : norm, h);
 			sqlw_addf(w, "t.%s_hash = ", f->name);
 			sqlw_param(w, db_text(h));
 			continue;
@@ -228,10 +230,15 @@ static int add_field_filter(struct request_ctx *ctx, const struct resource *res,
 		}
 		if (f->type == FT_ID_NUMBER) {
 			char h[SECRET_HASH_HEX_SIZE];
+			json_t *in;
+			int bad;
 
 			if (strcmp(opname, "eq"))
 				return bad_filter(ctx, key, "身份证号只能精确查询"), -1;
-			if (record_value(ctx, res, f, json_string(v), 0, &norm, &why)) {
+			in = json_string(v);
+			bad = record_value(ctx, res, f, in, 0, &norm, &why);
+			json_decref(in);
+			if (bad) {
 				json_decref(norm);
 				return bad_filter(ctx, key, why), -1;
 			}

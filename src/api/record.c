@@ -422,11 +422,8 @@ int record_value(struct request_ctx *ctx, const struct resource *res, const stru
 	case FT_CREDIT_CODE: {
 		char c[CREDITCODE_SIZE];
 
-		if (creditcode_normalize(t, c) || creditcode_check(c, why)) {
-			if (!*why)
-				*why = "格式不正确";
+		if (creditcode_check(t, why) || creditcode_normalize(t, c))
 			return -1;
-		}
 		*out = json_string(c);
 		return 0;
 	}

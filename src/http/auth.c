@@ -307,9 +307,13 @@ void auth_login(struct request_ctx *ctx)
 		reply_error(ctx, 500, "internal", "服务器内部错误", NULL);
 		goto out;
 	}
-	if (found == 0 || password_verify(acc.password_hash, password) ||
-	    !(p = principal_from(ctx, &acc))) {
+	if (found == 0 || password_verify(acc.password_hash, password)) {
 		login_failed(ctx, username, found ? acc.id : 0, now, prune);
+		goto out;
+	}
+	if (!(p = principal_from(ctx, &acc))) {
+		/* said only after the right password, so it tells an outsider nothing */
+		reply_error(ctx, 401, "unauthenticated", "账号已被锁定或停用，请联系管理员", NULL);
 		goto out;
 	}
 	secret_random_token(token);

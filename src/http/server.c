@@ -204,7 +204,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		fprintf(stderr, "jiceng: %s\n", err.ptr);
 		reply_error(&st->ctx, 500, "internal", "数据库暂时不可用", NULL);
 	} else {
+		if (!strcmp(method, "GET"))
+			db_snapshot_begin(st->ctx.db);
 		route_dispatch(&st->ctx);
+		db_snapshot_end(st->ctx.db);
 	}
 	buf_release(&err);
 	return send_reply(conn, st);

@@ -32,9 +32,25 @@ int db_is_pg(const struct db *db)
 	return db->be == &db_pg_backend;
 }
 
+void db_snapshot_begin(struct db *db)
+{
+	if (db->be->snapshot && !db->in_tx && !db->in_snapshot && !db->be->snapshot(db, 1))
+		db->in_snapshot = 1;
+}
+
+void db_snapshot_end(struct db *db)
+{
+	if (db->in_snapshot)
+		db->be->snapshot(db, 0);
+	db->in_snapshot = 0;
+}
+
 int db_begin(struct db *db, int write, struct buf *err)
 {
-	int ret = db->be->begin(db, write, err);
+	int ret;
+
+	db_snapshot_end(db);
+	ret = db->be->begin(db, write, err);
 
 	if (ret == DB_OK)
 		db->in_tx = 1;

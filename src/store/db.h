@@ -77,6 +77,9 @@ struct db_backend {
 	int (*begin)(struct db *db, int write, struct buf *err);
 	int (*commit)(struct db *db, struct buf *err);
 	void (*rollback)(struct db *db);
+	/* A read snapshot over several statements (one lock instead of one per
+	 * statement); NULL where statements are cheap on their own. */
+	int (*snapshot)(struct db *db, int on);
 	/* SQLite online backup to a file; NULL where the backend has none. */
 	int (*backup)(struct db *db, const char *path, struct buf *err);
 };
@@ -85,6 +88,7 @@ struct db_backend {
 struct db {
 	const struct db_backend *be;
 	int in_tx;
+	int in_snapshot;
 };
 
 extern const struct db_backend db_sqlite_backend;
@@ -103,6 +107,10 @@ static inline int db_query(struct db *db, struct arena *a, const char *sql,
 	return db->be->query(db, a, sql, params, nparams, out, err);
 }
 
+/* Opens a read snapshot for the statements of one request; any db_begin()
+ * ends it first, and db_snapshot_end() closes what is left. */
+void db_snapshot_begin(struct db *db);
+void db_snapshot_end(struct db *db);
 int db_begin(struct db *db, int write, struct buf *err);
 int db_commit(struct db *db, struct buf *err);
 void db_rollback(struct db *db);

@@ -102,6 +102,14 @@ static int run_simple(struct sqlite_db *d, const char *sql, struct buf *err)
 	return DB_OK;
 }
 
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+
+static void sqlite_global_init(void)
+{
+	/* the memory-statistics mutex is taken on every allocation; we never read it */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int sq_open(const char *target, struct db **out, struct buf *err)
 {
 	struct sqlite_db *d = xcalloc(1, sizeof(*d));
@@ -109,6 +117,7 @@ static int sq_open(const char *target, struct db **out, struct buf *err)
 	char pragma[128];
 	int rc;
 
+	pthread_once(&sqlite_once, sqlite_global_init);
 	d->base.be = &db_sqlite_backend;
 	rc = sqlite3_open_v2(target, &d->h,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -193,15 +202,18 @@ static int sq_query(struct db *db, struct arena *a, const char *sql,
 		buf_setf(err, "SQLite: %s", sqlite3_errmsg(d->h));
 		goto out;
 	}
-	if (out) {
-		out->ncols = sqlite3_column_count(st);
-		out->names = arena_alloc(a, sizeof(char *) * (size_t)(out->ncols + 1));
-		for (i = 0; i < out->ncols; i++)
-			out->names[i] = arena_strdup(a, sqlite3_column_name(st, i));
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	/* columns are read after the first step: a schema change re-prepares there */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW || (rc == SQLITE_DONE && out && !out->names)) {
 		char **row;
 
+		if (out && !out->names) {
+			out->ncols = sqlite3_column_count(st);
+			out->names = arena_alloc(a, sizeof(char *) * (size_t)(out->ncols + 1));
+			for (i = 0; i < out->ncols; i++)
+				out->names[i] = arena_strdup(a, sqlite3_column_name(st, i));
+		}
+		if (rc == SQLITE_DONE)
+			break;
 		if (!out)
 			continue;
 		if (out->nrows == rows_alloc) {
@@ -245,7 +257,7 @@ static int sq_begin(struct db *db, int write, struct buf *err)
 		pthread_mutex_lock(&write_lock);
 		d->holds_write_lock = 1;
 	}
-	ret = run_simple(d, write ? "BEGIN IMMEDIATE" : "BEGIN", err);
+	ret = sq_query(db, NULL, write ? "BEGIN IMMEDIATE" : "BEGIN", NULL, 0, NULL, err);
 	if (ret && d->holds_write_lock) {
 		d->holds_write_lock = 0;
 		pthread_mutex_unlock(&write_lock);
@@ -264,7 +276,7 @@ static void release_write_lock(struct sqlite_db *d)
 static int sq_commit(struct db *db, struct buf *err)
 {
 	struct sqlite_db *d = (struct sqlite_db *)db;
-	int ret = run_simple(d, "COMMIT", err);
+	int ret = sq_query(db, NULL, "COMMIT", NULL, 0, NULL, err);
 
 	if (ret)
 		run_simple(d, "ROLLBACK", err);
@@ -280,6 +292,16 @@ static void sq_rollback(struct db *db)
 	run_simple(d, "ROLLBACK", &ignored);
 	buf_release(&ignored);
 	release_write_lock(d);
+}
+
+static int sq_snapshot(struct db *db, int on)
+{
+	struct buf ignored = BUF_INIT;
+	/* prepared once and kept, like every other statement */
+	int ret = sq_query(db, NULL, on ? "BEGIN" : "COMMIT", NULL, 0, NULL, &ignored);
+
+	buf_release(&ignored);
+	return ret;
 }
 
 static int sq_backup(struct db *db, const char *path, struct buf *err)
@@ -326,5 +348,6 @@ const struct db_backend db_sqlite_backend = {
 	.begin = sq_begin,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
+	.snapshot = sq_snapshot,
 	.backup = sq_backup,
 };

@@ -2,6 +2,7 @@
  * static declarations; every value is bound through sqlw_param(). */
 #include "store/records.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,7 +32,7 @@ static void label_expr(struct sqlw *w, const struct resource *ref, const char *c
 			  ref->table, col);
 }
 
-static void select_list(struct sqlw *w, const struct resource *res)
+static void build_select_list(struct sqlw *w, const struct resource *res)
 {
 	const struct field *f;
 
@@ -70,6 +71,46 @@ static void select_list(struct sqlw *w, const struct resource *res)
 			records_field_expr(w, f);
 		}
 	}
+}
+
+/* The select list depends only on the declaration: built once per resource. */
+struct select_cache {
+	const struct resource *_Atomic res;
+	char *_Atomic sql;
+};
+
+static struct select_cache select_cache[128];
+
+static void select_list(struct sqlw *w, const struct resource *res)
+{
+	size_t i, slot = ((size_t)res >> 4) % 128;
+	struct sqlw tmp;
+	char *sql, *expected = NULL;
+
+	for (i = 0; i < 128; i++, slot = (slot + 1) % 128) {
+		const struct resource *owner = atomic_load(&select_cache[slot].res);
+
+		if (owner == res && (sql = atomic_load(&select_cache[slot].sql))) {
+			sqlw_add(w, sql);
+			return;
+		}
+		if (!owner) {
+			const struct resource *none = NULL;
+
+			if (atomic_compare_exchange_strong(&select_cache[slot].res, &none, res) ||
+			    none == res)
+				break;
+		}
+	}
+	sqlw_init(&tmp, w->a);
+	build_select_list(&tmp, res);
+	sqlw_add(w, tmp.sql.ptr);
+	if (i < 128) {
+		sql = buf_detach(&tmp.sql, NULL);
+		if (!atomic_compare_exchange_strong(&select_cache[slot].sql, &expected, sql))
+			free(sql);
+	}
+	sqlw_release(&tmp);
 }
 
 static const char *alias_for(int depth)
