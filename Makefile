@@ -74,7 +74,9 @@ build/asan/tests/%: tests/unit/%.c $(ASAN_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(PKG_LIBS) -lcmocka
 
-run: build/jiceng
+run:
+	@scripts/deps.sh
+	@$(MAKE) --no-print-directory build/jiceng
 	@scripts/run.sh
 
 unit: $(UNIT_BINS)

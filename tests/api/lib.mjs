@@ -11,6 +11,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -169,9 +170,12 @@ function parseSetCookies(headers) {
  * `token` makes it send Authorization: Bearer instead.
  */
 export class Client {
-  constructor(baseUrl, { token } = {}) {
+  constructor(baseUrl, { token, localAddress } = {}) {
     this.baseUrl = baseUrl;
     this.token = token || null;
+    // A loopback source address other than 127.0.0.1 (e.g. 127.0.0.7) makes
+    // the client look like another machine to the server's per-address limits.
+    this.localAddress = localAddress || null;
     this.cookies = new Map();
     this.csrf = null;
     this.user = null;
@@ -195,7 +199,9 @@ export class Client {
       if (!hasHeader(h, 'content-type')) h['Content-Type'] = 'application/json';
     }
     const url = /^https?:/.test(p) ? p : this.baseUrl + p;
-    const res = await fetch(url, { method: m, headers: h, body: payload ?? undefined, redirect: 'manual' });
+    const res = this.localAddress
+      ? await httpFetch(url, { method: m, headers: h, body: payload, localAddress: this.localAddress })
+      : await fetch(url, { method: m, headers: h, body: payload ?? undefined, redirect: 'manual' });
     for (const c of parseSetCookies(res.headers)) {
       const [pair, ...attrs] = c.split(';');
       const eq = pair.indexOf('=');
@@ -236,6 +242,26 @@ export class Client {
     }
     return r;
   }
+}
+
+// fetch() cannot choose the source address: a minimal stand-in on node:http
+// that answers the parts of a Response the Client reads.
+function httpFetch(url, { method, headers, body, localAddress }) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, localAddress, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (d) => chunks.push(d));
+      res.on('end', () => {
+        const h = new Headers();
+        for (let i = 0; i < res.rawHeaders.length; i += 2) h.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
+        const buf = Buffer.concat(chunks);
+        resolve({ status: res.statusCode, headers: h, arrayBuffer: async () => buf });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body === undefined || body === null ? undefined : Buffer.from(body));
+  });
 }
 
 function hasHeader(h, name) {
@@ -349,8 +375,169 @@ export async function startServer({ backend = BACKEND, env: extraEnv = {}, args:
     },
     /** SIGTERM, wait, drop the database. Throws if the server did not exit cleanly. */
     stop: () => stop(s),
+    /**
+     * Starts another `jiceng serve` on the same database and key file (a second
+     * node of a deployment). Answers {url, client(), login(), log(), stop()};
+     * stop it before the first server.
+     */
+    another: (opts) => startNode(s, opts),
+    /** Runs SQL straight against the database (sqlite3 / psql): rows as lines, cells split by '|'. */
+    sql: (query) => rawSql(s, query),
   };
   return api;
+}
+
+async function startNode(parent, { env: extraEnv = {}, args: extraArgs = [] } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiceng-node-'));
+  const n = {
+    backend: parent.backend, dir, keyFile: parent.keyFile, logFile: path.join(dir, 'server.log'),
+    db: parent.db, pgName: null, url: null, child: null, exited: null, logText: '', stopped: false,
+  };
+  n.cleanupSync = () => {
+    if (n.child && !n.exited) {
+      try { n.child.kill('SIGKILL'); } catch { /* gone */ }
+    }
+    if (!n.logText) n.logText = tailOf(n.logFile);
+    if (!process.env.JICENG_TEST_KEEP) fs.rmSync(dir, { recursive: true, force: true });
+    live.delete(n);
+  };
+  live.add(n);
+  allServers.push(n);
+  let lastError;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await launch(n, await freePort(), extraEnv, extraArgs);
+      lastError = null;
+      break;
+    } catch (e) {
+      lastError = e;
+      if (!/in use|EADDRINUSE|bind/i.test(n.logText)) break;
+    }
+  }
+  if (lastError) {
+    n.cleanupSync();
+    throw lastError;
+  }
+  return {
+    url: n.url,
+    log: () => (fs.existsSync(n.logFile) ? fs.readFileSync(n.logFile, 'utf8') : n.logText),
+    client: (opts) => new Client(n.url, opts),
+    login: async (username = ADMIN_USER, password = ADMIN_PASSWORD) => {
+      const c = new Client(n.url);
+      const r = await c.login(username, password);
+      if (r.status !== 200) throw new Error(`login as ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
+      return c;
+    },
+    stop: () => stop(n),
+  };
+}
+
+async function rawSql(s, query) {
+  let r;
+  if (s.backend === 'sqlite') {
+    r = await run('sqlite3', ['-batch', '-noheader', '-cmd', '.timeout 5000', s.db.slice('sqlite:'.length), query], {
+      env: { ...process.env },
+    });
+  } else {
+    r = await run('psql', ['-X', '-q', '-A', '-t', '-F', '|', '-v', 'ON_ERROR_STOP=1', '-d', adminUrlFor(s.pgName), '-c', query], {
+      env: { ...process.env },
+    });
+  }
+  if (r.code !== 0) throw new Error(`sql: ${query}\n${describe(r)}`);
+  return r.stdout;
+}
+
+// ---- helpers for writing tests ----
+
+/**
+ * A valid 18-digit ID number (GB 11643 check digit): region (6 digits),
+ * birth date (YYYYMMDD), sequence (3 digits; odd last digit = male).
+ */
+export function idNumber(region = '522726', birth = '19900101', seq = '123') {
+  const body = `${region}${birth}${seq}`;
+  if (!/^\d{17}$/.test(body)) throw new Error(`idNumber: bad parts ${body}`);
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((acc, d, i) => acc + Number(d) * w[i], 0);
+  return body + '10X98765432'[sum % 11];
+}
+
+/** A valid 统一社会信用代码 (GB 32100 check character) from its first 17 characters. */
+export function creditCode(first17 = '91522726MA6DJ1234') {
+  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const w = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const sum = [...first17].reduce((acc, c, i) => acc + chars.indexOf(c) * w[i], 0);
+  return first17 + chars[(31 - (sum % 31)) % 31];
+}
+
+/** Asserts an error answer of API.md's shape: status, code, a Chinese message. */
+export function assertError(r, status, code) {
+  const what = `${status} ${code} expected, got ${r.status} ${JSON.stringify(r.body)}`;
+  if (r.status !== status) throw new Error(what);
+  if (!r.body || typeof r.body !== 'object' || !r.body.error) throw new Error(`no error object: ${what}`);
+  if (r.body.error.code !== code) throw new Error(what);
+  if (typeof r.body.error.message !== 'string' || !/[\u4e00-\u9fff]/.test(r.body.error.message)) {
+    throw new Error(`error.message is not a Chinese sentence: ${what}`);
+  }
+  const extra = Object.keys(r.body.error).filter((k) => !['code', 'message', 'fields', 'rows'].includes(k));
+  if (extra.length) throw new Error(`unexpected keys ${extra} in ${JSON.stringify(r.body)}`);
+  return r.body.error;
+}
+
+/** Creates a user through the API as `admin` (a logged-in admin Client); answers the record. */
+export async function createUser(admin, username, role, division, { pii = false, password = 'user-pass-123' } = {}) {
+  const body = { username, role, password, pii_access: pii };
+  if (division) body.scope_division = division;
+  const r = await admin.post('/api/v1/users', body);
+  if (r.status !== 201) throw new Error(`create user ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/** UTF-8 text → GB18030 bytes, by iconv(1). */
+export async function toGbk(text) {
+  const r = await run('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: text, binary: true, env: { ...process.env } });
+  if (r.code !== 0) throw new Error(`iconv: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Whether LibreOffice (soffice) is installed. */
+export function haveSoffice() {
+  return spawnSync('sh', ['-c', 'command -v soffice']).status === 0;
+}
+
+/**
+ * Converts UTF-8 CSV files to .xlsx with LibreOffice in one call; `columnTypes`
+ * is the CSV filter's column list ('1/2/3/5' = column 1 text, 3 date; '' = let
+ * LibreOffice guess, which turns long numbers into floats). Answers the paths
+ * of the .xlsx files, in the order given.
+ */
+export async function libreofficeXlsx(csvFiles, outDir, columnTypes = '') {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'jiceng-soffice-'));
+  try {
+    const filter = `CSV:44,34,76,1,${columnTypes}`;
+    const r = await run('soffice', ['--headless', `-env:UserInstallation=file://${home}/profile`,
+      `--infilter=${filter}`, '--convert-to', 'xlsx', '--outdir', outDir, ...csvFiles],
+    { env: { ...process.env, HOME: home }, timeout: 180_000 });
+    const out = csvFiles.map((f) => path.join(outDir, path.basename(f).replace(/\.csv$/, '.xlsx')));
+    const missing = out.filter((f) => !fs.existsSync(f));
+    if (r.code !== 0 || missing.length) throw new Error(`soffice did not write ${missing}: ${describe(r)}`);
+    return out;
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/** Unzips one member of a zip file (bytes) by unzip(1); answers its text. */
+export async function unzipMember(bytes, member) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiceng-zip-'));
+  try {
+    const f = path.join(dir, 'f.zip');
+    fs.writeFileSync(f, bytes);
+    const r = await run('unzip', ['-p', f, member], { env: { ...process.env } });
+    if (r.code !== 0) throw new Error(`unzip ${member}: ${describe(r)}`);
+    return r.stdout;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function launch(s, port, extraEnv, extraArgs) {
