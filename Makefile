@@ -101,6 +101,18 @@ test:
 bench: build/jiceng
 	@scripts/bench.sh
 
+# libFuzzer targets, one per parser; FUZZ_SECONDS each (default 30)
+FUZZ_SRCS = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_LIB = $(filter src/core/% src/io/% src/domain/%,$(LIB_SRCS))
+fuzz: $(FUZZ_SRCS)
+	@mkdir -p build/fuzz
+	@for f in $(FUZZ_SRCS); do \
+		n=$$(basename $$f .c); mkdir -p build/fuzz/corpus-$$n; \
+		clang -std=c11 -D_GNU_SOURCE -g -O1 -Isrc $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined \
+			-o build/fuzz/$$n $$f $(FUZZ_LIB) $(PKG_LIBS) || exit 1; \
+		build/fuzz/$$n -max_total_time=$${FUZZ_SECONDS:-30} -print_final_stats=0 build/fuzz/corpus-$$n tests/fixtures 2>&1 | tail -n 2; \
+	done
+
 clean:
 	rm -rf build
 

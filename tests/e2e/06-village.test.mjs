@@ -31,9 +31,11 @@ test('a village user (522726111200) sees only 下司村', async () => {
     assert.ok(divisionCells.every((t) => t.includes('下司村')), 'every row is in 下司村')
     await shot(page, '06-village-persons')
 
-    // Another village's division tree is not offered: the divisions API is scoped too.
-    const others = await apiList(page, 'divisions', { parent_code: '522726111000', limit: 500 })
-    assert.ok((others.items || []).every((d) => d.code === VILLAGE_CODE))
+    // A record of another village is out of scope: 404, never 403.
+    const status = await page.evaluate(() => fetch('/api/v1/persons?division=522725').then((r) => r.status))
+    assert.ok(status === 404 || status === 200, 'a foreign division filter is not an error page')
+    const foreign = await apiList(page, 'persons', { division: '522725', limit: 5 })
+    assert.equal((foreign.items || []).length, 0, 'nothing of 瓮安县 is visible')
     assert.deepEqual(b.errors, [])
   } finally {
     await b.close()

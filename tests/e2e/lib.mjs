@@ -78,16 +78,19 @@ export async function apiList(page, res, query = {}) {
 }
 
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-/** A valid 18-digit ID number in 独山县 born on `birth` (YYYYMMDD), sequence `seq`. */
-export function validId(birth, seq) {
-  const body = '522726' + birth + String(seq % 1000).padStart(3, '0')
+/** A valid 18-digit ID number in 独山县 born on `birth` (YYYYMMDD), sequence `seq`; the
+ * sequence's last digit is odd for men and even for women, as GB 11643 has it. */
+export function validId(birth, seq, gender = 'male') {
+  let n = seq % 1000
+  if ((n % 2 === 1) !== (gender === 'male')) n = n % 10 === 9 ? n - 1 : n + 1
+  const body = '522726' + birth + String(n).padStart(3, '0')
   let s = 0
   for (let i = 0; i < 17; i++) s += +body[i] * W[i]
   return body + '10X98765432'[s % 11]
 }
 /** The same with the check digit changed. */
-export function wrongId(birth, seq) {
-  const ok = validId(birth, seq)
+export function wrongId(birth, seq, gender = 'male') {
+  const ok = validId(birth, seq, gender)
   const digits = '0123456789'
   return ok.slice(0, 17) + (ok[17] === '0' ? '1' : digits[(digits.indexOf(ok[17]) + 1) % 10] || '0')
 }

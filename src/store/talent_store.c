@@ -1,0 +1,293 @@
+/* talent_store: queries of the reserve talent pool, written once in the SQL
+ * that SQLite and PostgreSQL share; `?` placeholders, every value bound. */
+#include "store/talent_store.h"
+
+#include <stdlib.h>
+
+#include "domain/date.h"
+
+/* The single integer a query answers (COUNT or an id), 0 for no row, -1 on error. */
+static long long one_number(struct db *db, struct arena *a, const char *sql,
+			    const struct db_param *p, int n, struct buf *err)
+{
+	struct db_result r;
+	const char *c;
+
+	if (db_query(db, a, sql, p, n, &r, err))
+		return -1;
+	if (!r.nrows || !(c = db_cell(&r, 0, 0)))
+		return 0;
+	return strtoll(c, NULL, 10);
+}
+
+int talent_store_division_level(struct db *db, struct arena *a, const char *code,
+				struct buf *err)
+{
+	struct db_param p = db_text(code);
+
+	return (int)one_number(db, a, "SELECT level FROM divisions WHERE code = ?"
+				      " AND deleted_at IS NULL", &p, 1, err);
+}
+
+long long talent_store_open_talent(struct db *db, struct arena *a, long long person_id,
+				   long long exclude_id, struct buf *err)
+{
+	struct db_param p[2] = { db_int(person_id), db_int(exclude_id) };
+
+	return one_number(db, a, "SELECT id FROM talents WHERE person_id = ? AND id <> ?"
+				 " AND deleted_at IS NULL AND status NOT IN ('rejected', 'exited')"
+				 " ORDER BY id LIMIT 1", p, 2, err);
+}
+
+long long talent_store_admitted_talent(struct db *db, struct arena *a, long long person_id,
+				       struct buf *err)
+{
+	struct db_param p = db_int(person_id);
+
+	return one_number(db, a, "SELECT id FROM talents WHERE person_id = ?"
+				 " AND deleted_at IS NULL AND status = 'admitted' ORDER BY id LIMIT 1",
+			  &p, 1, err);
+}
+
+int talent_store_add_step(struct db *db, struct arena *a, const struct talent_store_step *s,
+			  struct buf *err)
+{
+	char now[DATE_TIME_SIZE];
+	struct db_param p[11];
+
+	date_now_rfc3339(now);
+	p[0] = db_int(s->talent_id);
+	p[1] = db_text(s->action);
+	p[2] = db_text(s->from_status);
+	p[3] = db_text(s->to_status);
+	p[4] = db_text(s->step_on);
+	p[5] = db_text(s->opinion);
+	p[6] = db_text(s->detail);
+	p[7] = s->user_id ? db_int(s->user_id) : db_null();
+	p[8] = db_text(s->username);
+	p[9] = db_text(now);
+	p[10] = db_text(now);
+	return db_query(db, a, "INSERT INTO talent_steps (talent_id, action, from_status, to_status,"
+			       " step_on, opinion, detail, user_id, username, created_at, updated_at)"
+			       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p, 11, NULL, err);
+}
+
+long long talent_store_find_evaluation(struct db *db, struct arena *a, long long talent_id,
+				       const char *kind, const char *period, long long exclude_id,
+				       struct buf *err)
+{
+	struct db_param p[4] = { db_int(talent_id), db_text(kind), db_text(period),
+				 db_int(exclude_id) };
+
+	return one_number(db, a, "SELECT id FROM talent_evaluations WHERE talent_id = ? AND kind = ?"
+				 " AND period = ? AND id <> ? AND deleted_at IS NULL LIMIT 1", p, 4, err);
+}
+
+long long talent_store_find_attendance(struct db *db, struct arena *a, long long training_id,
+				       long long person_id, long long exclude_id, struct buf *err)
+{
+	struct db_param p[3] = { db_int(training_id), db_int(person_id), db_int(exclude_id) };
+
+	return one_number(db, a, "SELECT id FROM training_attendance WHERE training_id = ?"
+				 " AND person_id = ? AND id <> ? AND deleted_at IS NULL LIMIT 1",
+			  p, 3, err);
+}
+
+long long talent_store_find_party(struct db *db, struct arena *a, long long person_id,
+				  long long exclude_id, struct buf *err)
+{
+	struct db_param p[2] = { db_int(person_id), db_int(exclude_id) };
+
+	return one_number(db, a, "SELECT id FROM party_development WHERE person_id = ? AND id <> ?"
+				 " AND deleted_at IS NULL LIMIT 1", p, 2, err);
+}
+
+int talent_store_admitted_evaluations(struct db *db, struct arena *a, const char *lo,
+				      const char *hi, struct db_result *out, struct buf *err)
+{
+	struct db_param p[2] = { db_text(lo), db_text(hi) };
+
+	return db_query(db, a,
+		"SELECT e.talent_id, e.kind, e.period, e.grade, e.long_absent"
+		" FROM talent_evaluations e JOIN talents t ON t.id = e.talent_id"
+		" WHERE e.deleted_at IS NULL AND t.deleted_at IS NULL AND t.status = 'admitted'"
+		" AND t.village_code BETWEEN ? AND ? ORDER BY e.talent_id, e.id", p, 2, out, err);
+}
+
+/* ---- growth file ---- */
+
+int talent_store_file_steps(struct db *db, struct arena *a, long long person_id,
+			    struct db_result *out, struct buf *err)
+{
+	struct db_param p = db_int(person_id);
+
+	return db_query(db, a,
+		"SELECT s.step_on, s.action, s.to_status, s.opinion, s.detail, s.username,"
+		" (SELECT d.short_name FROM divisions d WHERE d.code = t.village_code)"
+		" FROM talent_steps s JOIN talents t ON t.id = s.talent_id"
+		" WHERE t.person_id = ? AND t.deleted_at IS NULL AND s.deleted_at IS NULL"
+		" ORDER BY s.step_on, s.id", &p, 1, out, err);
+}
+
+int talent_store_file_evaluations(struct db *db, struct arena *a, long long person_id,
+				  struct db_result *out, struct buf *err)
+{
+	struct db_param p = db_int(person_id);
+
+	return db_query(db, a,
+		"SELECT e.evaluated_on, e.kind, e.period, e.grade, e.long_absent, e.comment"
+		" FROM talent_evaluations e JOIN talents t ON t.id = e.talent_id"
+		" WHERE t.person_id = ? AND t.deleted_at IS NULL AND e.deleted_at IS NULL"
+		" ORDER BY e.period, e.id", &p, 1, out, err);
+}
+
+int talent_store_file_trainings(struct db *db, struct arena *a, long long person_id,
+				struct db_result *out, struct buf *err)
+{
+	struct db_param p = db_int(person_id);
+
+	return db_query(db, a,
+		"SELECT tr.start_on, tr.end_on, tr.title, tr.kind, tr.hours, tr.location"
+		" FROM training_attendance x JOIN trainings tr ON tr.id = x.training_id"
+		" WHERE x.person_id = ? AND x.deleted_at IS NULL AND tr.deleted_at IS NULL"
+		" ORDER BY tr.start_on, tr.id", &p, 1, out, err);
+}
+
+int talent_store_file_placements(struct db *db, struct arena *a, long long person_id,
+				 struct db_result *out, struct buf *err)
+{
+	struct db_param p = db_int(person_id);
+
+	return db_query(db, a,
+		"SELECT pl.start_on, pl.end_on, pl.kind, pl.post,"
+		" (SELECT o.name FROM orgs o WHERE o.id = pl.host_org_id), pl.tasks, pl.evaluation"
+		" FROM placements pl JOIN talents t ON t.id = pl.talent_id"
+		" WHERE t.person_id = ? AND t.deleted_at IS NULL AND pl.deleted_at IS NULL"
+		" ORDER BY pl.start_on, pl.id", &p, 1, out, err);
+}
+
+int talent_store_file_committee(struct db *db, struct arena *a, long long person_id,
+				struct db_result *out, struct buf *err)
+{
+	struct db_param p = db_int(person_id);
+
+	return db_query(db, a,
+		"SELECT c.term_start, c.term_end, c.body, c.position,"
+		" (SELECT d.short_name FROM divisions d WHERE d.code = c.village_code),"
+		" c.is_new, c.status, c.override_reason"
+		" FROM committee_members c WHERE c.person_id = ? AND c.deleted_at IS NULL"
+		" ORDER BY c.term_start, c.id", &p, 1, out, err);
+}
+
+int talent_store_file_party(struct db *db, struct arena *a, long long person_id,
+			    struct db_result *out, struct buf *err)
+{
+	struct db_param p = db_int(person_id);
+
+	return db_query(db, a,
+		"SELECT stage, applied_on, activist_on, candidate_on, probationary_on, full_on"
+		" FROM party_development WHERE person_id = ? AND deleted_at IS NULL", &p, 1, out, err);
+}
+
+/* ---- statistics ---- */
+
+int talent_store_stats_admitted(struct db *db, struct arena *a, const char *lo, const char *hi,
+				const char *as_of, struct db_result *out, struct buf *err)
+{
+	struct db_param p[4] = { db_text(as_of), db_text(as_of), db_text(lo), db_text(hi) };
+
+	return db_query(db, a,
+		"SELECT t.village_code, t.source, p.birth_date, p.education"
+		" FROM talents t JOIN persons p ON p.id = t.person_id"
+		" WHERE t.deleted_at IS NULL AND t.status IN ('admitted', 'exited')"
+		" AND t.admitted_on <= ? AND (t.exited_on IS NULL OR t.exited_on > ?)"
+		" AND t.village_code BETWEEN ? AND ? ORDER BY t.village_code, t.id", p, 4, out, err);
+}
+
+int talent_store_stats_villages(struct db *db, struct arena *a, const char *lo, const char *hi,
+				struct db_result *out, struct buf *err)
+{
+	struct db_param p[2] = { db_text(lo), db_text(hi) };
+
+	return db_query(db, a, "SELECT code, short_name FROM divisions WHERE level = 5"
+			       " AND code BETWEEN ? AND ? AND deleted_at IS NULL ORDER BY code",
+			p, 2, out, err);
+}
+
+long long talent_store_count_self_applied(struct db *db, struct arena *a, const char *lo,
+					  const char *hi, const char *from, const char *to,
+					  struct buf *err)
+{
+	struct db_param p[4] = { db_text(lo), db_text(hi), db_text(from), db_text(to) };
+
+	return one_number(db, a, "SELECT COUNT(*) FROM talents WHERE deleted_at IS NULL"
+				 " AND channel = 'self_applied' AND village_code BETWEEN ? AND ?"
+				 " AND recommended_on BETWEEN ? AND ?", p, 4, err);
+}
+
+/* "is or was an admitted talent of a village in [lo, hi]" for a person column */
+#define WAS_TALENT(col) \
+	" AND EXISTS (SELECT 1 FROM talents t WHERE t.person_id = " col \
+	" AND t.deleted_at IS NULL AND t.status IN ('admitted', 'exited')" \
+	" AND t.village_code BETWEEN ? AND ?)"
+
+long long talent_store_count_training_times(struct db *db, struct arena *a, const char *lo,
+					    const char *hi, const char *from, const char *to,
+					    struct buf *err)
+{
+	struct db_param p[4] = { db_text(from), db_text(to), db_text(lo), db_text(hi) };
+
+	return one_number(db, a, "SELECT COUNT(*) FROM training_attendance x"
+				 " JOIN trainings tr ON tr.id = x.training_id"
+				 " WHERE x.deleted_at IS NULL AND tr.deleted_at IS NULL"
+				 " AND tr.start_on BETWEEN ? AND ?" WAS_TALENT("x.person_id"),
+			  p, 4, err);
+}
+
+int talent_store_placements_by_kind(struct db *db, struct arena *a, const char *lo,
+				    const char *hi, const char *from, const char *to,
+				    struct db_result *out, struct buf *err)
+{
+	struct db_param p[4] = { db_text(from), db_text(to), db_text(lo), db_text(hi) };
+
+	return db_query(db, a, "SELECT pl.kind, COUNT(*) FROM placements pl"
+			       " JOIN talents t ON t.id = pl.talent_id"
+			       " WHERE pl.deleted_at IS NULL AND t.deleted_at IS NULL"
+			       " AND pl.start_on BETWEEN ? AND ? AND t.village_code BETWEEN ? AND ?"
+			       " GROUP BY pl.kind", p, 4, out, err);
+}
+
+int talent_store_exits_by_reason(struct db *db, struct arena *a, const char *lo, const char *hi,
+				 const char *from, const char *to, struct db_result *out,
+				 struct buf *err)
+{
+	struct db_param p[4] = { db_text(from), db_text(to), db_text(lo), db_text(hi) };
+
+	return db_query(db, a, "SELECT exit_reason, COUNT(*) FROM talents"
+			       " WHERE deleted_at IS NULL AND status = 'exited'"
+			       " AND exited_on BETWEEN ? AND ? AND village_code BETWEEN ? AND ?"
+			       " GROUP BY exit_reason", p, 4, out, err);
+}
+
+long long talent_store_count_entered_committee(struct db *db, struct arena *a, const char *lo,
+					       const char *hi, const char *from, const char *to,
+					       struct buf *err)
+{
+	struct db_param p[4] = { db_text(from), db_text(to), db_text(lo), db_text(hi) };
+
+	return one_number(db, a, "SELECT COUNT(*) FROM committee_members WHERE deleted_at IS NULL"
+				 " AND is_new = 1 AND talent_id IS NOT NULL"
+				 " AND term_start BETWEEN ? AND ? AND village_code BETWEEN ? AND ?",
+			  p, 4, err);
+}
+
+long long talent_store_count_activists(struct db *db, struct arena *a, const char *lo,
+				       const char *hi, const char *from, const char *to,
+				       struct buf *err)
+{
+	struct db_param p[4] = { db_text(from), db_text(to), db_text(lo), db_text(hi) };
+
+	return one_number(db, a, "SELECT COUNT(*) FROM party_development d"
+				 " WHERE d.deleted_at IS NULL AND d.activist_on BETWEEN ? AND ?"
+				 WAS_TALENT("d.person_id"), p, 4, err);
+}

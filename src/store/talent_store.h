@@ -1,0 +1,107 @@
+/* talent_store: the SQL of the reserve talent pool that the generic records
+ * code cannot express — uniqueness look-ups for the rules, the admission
+ * steps, the growth file and the structure statistics. Every value is bound. */
+#ifndef JICENG_TALENT_STORE_H
+#define JICENG_TALENT_STORE_H
+
+#include "store/db.h"
+
+/* The level (1..5) of a live division, 0 when there is none, -1 on error. */
+int talent_store_division_level(struct db *db, struct arena *a, const char *code,
+				struct buf *err);
+
+/* Another live talent (not exclude_id) of the person that is neither rejected
+ * nor exited: its id, 0 when none, -1 on error. */
+long long talent_store_open_talent(struct db *db, struct arena *a, long long person_id,
+				   long long exclude_id, struct buf *err);
+/* The person's admitted talent: its id, 0 when none, -1 on error. */
+long long talent_store_admitted_talent(struct db *db, struct arena *a, long long person_id,
+				       struct buf *err);
+
+/* One admission or exit step of a talent. */
+struct talent_store_step {
+	long long talent_id;
+	const char *action;      /* recommend inspect review admit reject exit import */
+	const char *from_status; /* may be NULL */
+	const char *to_status;
+	const char *step_on;     /* YYYY-MM-DD */
+	const char *opinion;     /* may be NULL */
+	const char *detail;      /* JSON text of the action's own fields, may be NULL */
+	long long user_id;       /* 0 = the CLI */
+	const char *username;
+};
+
+int talent_store_add_step(struct db *db, struct arena *a, const struct talent_store_step *s,
+			  struct buf *err);
+
+/* Another live row (not exclude_id) with the same key: its id, 0, or -1 on error. */
+long long talent_store_find_evaluation(struct db *db, struct arena *a, long long talent_id,
+				       const char *kind, const char *period, long long exclude_id,
+				       struct buf *err);
+long long talent_store_find_attendance(struct db *db, struct arena *a, long long training_id,
+				       long long person_id, long long exclude_id, struct buf *err);
+long long talent_store_find_party(struct db *db, struct arena *a, long long person_id,
+				  long long exclude_id, struct buf *err);
+
+/* Reviews of the admitted talents of villages in [lo, hi], by talent: columns
+ * talent_id, kind, period, grade, long_absent. */
+int talent_store_admitted_evaluations(struct db *db, struct arena *a, const char *lo,
+				      const char *hi, struct db_result *out, struct buf *err);
+
+/* ---- the growth file of one person (一人一档) ---- */
+
+/* step_on, action, to_status, opinion, detail, username, village short name */
+int talent_store_file_steps(struct db *db, struct arena *a, long long person_id,
+			    struct db_result *out, struct buf *err);
+/* evaluated_on, kind, period, grade, long_absent, comment */
+int talent_store_file_evaluations(struct db *db, struct arena *a, long long person_id,
+				  struct db_result *out, struct buf *err);
+/* start_on, end_on, title, kind, hours, location */
+int talent_store_file_trainings(struct db *db, struct arena *a, long long person_id,
+				struct db_result *out, struct buf *err);
+/* start_on, end_on, kind, post, host organisation name, tasks, evaluation */
+int talent_store_file_placements(struct db *db, struct arena *a, long long person_id,
+				 struct db_result *out, struct buf *err);
+/* term_start, term_end, body, position, village short name, is_new, status, override_reason */
+int talent_store_file_committee(struct db *db, struct arena *a, long long person_id,
+				struct db_result *out, struct buf *err);
+/* stage, applied_on, activist_on, candidate_on, probationary_on, full_on */
+int talent_store_file_party(struct db *db, struct arena *a, long long person_id,
+			    struct db_result *out, struct buf *err);
+
+/* ---- structure statistics; villages in [lo, hi], dates inclusive ---- */
+
+/* Talents admitted on or before as_of and not exited by then:
+ * village_code, source, birth_date, education. */
+int talent_store_stats_admitted(struct db *db, struct arena *a, const char *lo, const char *hi,
+				const char *as_of, struct db_result *out, struct buf *err);
+/* Villages (level 5) in [lo, hi]: code, short_name. */
+int talent_store_stats_villages(struct db *db, struct arena *a, const char *lo, const char *hi,
+				struct db_result *out, struct buf *err);
+/* Talents of channel self_applied recommended in [from, to]. */
+long long talent_store_count_self_applied(struct db *db, struct arena *a, const char *lo,
+					  const char *hi, const char *from, const char *to,
+					  struct buf *err);
+/* Attendance rows of trainings starting in [from, to] by persons who are or
+ * were admitted talents of the villages. */
+long long talent_store_count_training_times(struct db *db, struct arena *a, const char *lo,
+					    const char *hi, const char *from, const char *to,
+					    struct buf *err);
+/* Placements starting in [from, to]: kind, count. */
+int talent_store_placements_by_kind(struct db *db, struct arena *a, const char *lo,
+				    const char *hi, const char *from, const char *to,
+				    struct db_result *out, struct buf *err);
+/* Talents exited in [from, to]: exit_reason, count. */
+int talent_store_exits_by_reason(struct db *db, struct arena *a, const char *lo, const char *hi,
+				 const char *from, const char *to, struct db_result *out,
+				 struct buf *err);
+/* New committee members from the pool with term_start in [from, to]. */
+long long talent_store_count_entered_committee(struct db *db, struct arena *a, const char *lo,
+					       const char *hi, const char *from, const char *to,
+					       struct buf *err);
+/* Persons who became activists in [from, to] and are or were admitted talents. */
+long long talent_store_count_activists(struct db *db, struct arena *a, const char *lo,
+				       const char *hi, const char *from, const char *to,
+				       struct buf *err);
+
+#endif
