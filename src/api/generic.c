@@ -634,10 +634,15 @@ int generic_write(struct request_ctx *ctx, const struct resource *res, json_t *r
 		status = 422;
 		goto out;
 	}
+	if (before && !json_object_size(changed) && strncmp(audit_action, "action:", 7)) {
+		/* nothing to change: no new version, no audit row (re-importing an export) */
+		*after = json_deep_copy(before);
+		status = 0;
+		goto out;
+	}
 	record_values(ctx, res, changed, &vals);
 	if (before) {
-		rc = vals.n ? records_update(ctx, res, id, version, &vals, err)
-			    : records_update(ctx, res, id, version, &vals, err);
+		rc = records_update(ctx, res, id, version, &vals, err);
 	} else {
 		rc = records_insert(ctx, res, &vals, &id, err);
 	}

@@ -386,7 +386,8 @@ static int import_one(struct request_ctx *ctx, const struct resource *res, json_
 	} else if (status) {
 		goto out;
 	} else if (before) {
-		(*updated)++;
+		if (!json_equal(json_object_get(after, "version"), json_object_get(before, "version")))
+			(*updated)++;
 	} else {
 		(*inserted)++;
 	}
