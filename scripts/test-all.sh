@@ -35,7 +35,8 @@ part() {
 	total_failed=$((total_failed + f))
 }
 
-part unit make --no-print-directory unit
+# the unit tests that talk to PostgreSQL (test_db) get a server too
+part unit scripts/with-pg.sh make --no-print-directory unit
 part api-sqlite make --no-print-directory api-sqlite
 part api-pg make --no-print-directory api-pg
 if [ -x scripts/run-e2e.sh ]; then

@@ -15,6 +15,8 @@ if [ $# -eq 0 ]; then
 	exit 2
 fi
 
+# runuser lives in /usr/sbin, which a non-login PATH may lack
+PATH=$PATH:/usr/sbin:/sbin
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 [ -x "$PGBIN/initdb" ] || { echo "with-pg: $PGBIN/initdb not found (scripts/deps.sh installs postgresql-15)" >&2; exit 1; }
 

@@ -10,6 +10,7 @@
 
 #include "api/record.h"
 #include "core/secret.h"
+#include "domain/date.h"
 #include "domain/idcard.h"
 #include "store/audit_store.h"
 #include "store/records.h"
@@ -197,6 +198,13 @@ static int add_field_filter(struct request_ctx *ctx, const struct resource *res,
 	if (strcmp(opname, "eq") && strcmp(opname, "gte") && strcmp(opname, "lte") &&
 	    strcmp(opname, "prefix"))
 		return bad_filter(ctx, key, "不支持的条件"), -1;
+	/* masked values may only be matched whole: a prefix or range would probe them digit by digit */
+	if ((f->type == FT_ID_NUMBER || f->type == FT_PHONE) && strcmp(opname, "eq"))
+		return bad_filter(ctx, key, "只能精确查询"), -1;
+	/* LIKE works on text only (PostgreSQL refuses it on numbers) */
+	if (!strcmp(opname, "prefix") && (f->type == FT_INT || f->type == FT_MONEY ||
+					   f->type == FT_REF || f->type == FT_BOOL || f->type == FT_JSON))
+		return bad_filter(ctx, key, "不支持前缀查询"), -1;
 	if (!strcmp(opname, "eq"))
 		sqlw_add(w, " AND (");
 	for (i = 0; i < ctx->nargs; i++) {
@@ -264,6 +272,12 @@ static int add_field_filter(struct request_ctx *ctx, const struct resource *res,
 			if (!e)
 				return bad_filter(ctx, key, "不是可选的值"), -1;
 			p = db_text(e->value);
+		} else if (f->type == FT_DATE) {
+			char d[DATE_SIZE];
+
+			if (date_parse(v, d, &why))
+				return bad_filter(ctx, key, why), -1;
+			p = db_text(arena_strdup(ctx->a, d));
 		} else if (f->type == FT_DIVISION) {
 			char c12[13];
 			size_t n = strlen(v);
@@ -357,7 +371,9 @@ static int parse_sort_or_reply(struct request_ctx *ctx, const struct resource *r
 		return 0;
 	}
 	f = resource_field(res, name);
-	if (!f || (f->flags & F_HIDDEN) || f->type == FT_ID_NUMBER || f->type == FT_JSON) {
+	/* the cursor carries the sort value: never sort by a masked one */
+	if (!f || (f->flags & F_HIDDEN) || f->type == FT_ID_NUMBER || f->type == FT_PHONE ||
+	    f->type == FT_JSON) {
 		reply_error(ctx, 400, "bad_request", "不能按该字段排序",
 			    json_pack("{s:s}", "sort", "不能按该字段排序"));
 		return -1;
@@ -389,6 +405,7 @@ static int cursor_decode(struct request_ctx *ctx, const char *cursor, const char
 	unsigned char *bin = arena_alloc(ctx->a, cap);
 	json_t *c;
 	const char *s, *v;
+	json_t *vj;
 	json_int_t id;
 	int ret = -1;
 
@@ -396,8 +413,11 @@ static int cursor_decode(struct request_ctx *ctx, const char *cursor, const char
 			      sodium_base64_VARIANT_URLSAFE_NO_PADDING))
 		return -1;
 	c = json_loadb((const char *)bin, n, 0, NULL);
-	if (!c || json_unpack(c, "[s,s?,I]", &s, &v, &id) || strcmp(s, sort ? sort : ""))
+	/* json_unpack has no "s?": take the value as an object and check it */
+	if (!c || json_unpack(c, "[s,o,I]", &s, &vj, &id) || strcmp(s, sort ? sort : "") ||
+	    !(json_is_string(vj) || json_is_null(vj)))
 		goto out;
+	v = json_string_value(vj);
 	q->has_cursor = 1;
 	q->cursor_value = v ? arena_strdup(ctx->a, v) : (q->sort && (q->sort->type == FT_INT ||
 				q->sort->type == FT_MONEY || q->sort->type == FT_BOOL ||
@@ -422,6 +442,7 @@ static int wants_reveal_or_reply(struct request_ctx *ctx)
 	return 1;
 }
 
+/* Writes the audit row of a full-PII read; takes ownership of detail. */
 static int audit_reveal(struct request_ctx *ctx, const struct resource *res, long long id,
 			json_t *detail)
 {
@@ -441,6 +462,7 @@ static int audit_reveal(struct request_ctx *ctx, const struct resource *res, lon
 out:
 	if (ret)
 		internal_error(ctx, &err);
+	json_decref(detail);
 	buf_release(&err);
 	return ret;
 }

@@ -2,6 +2,7 @@
  * the talents ledger with its admission workflow 村级推荐 → 镇级考察 →
  * 多部门联审 → 入库 (or 未通过) and 调整出库, the steps it records, the
  * quarterly and annual reviews, and the import of a township's 台账. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,14 +81,16 @@ static const struct enum_value political_statuses[] = {
 	{ NULL, NULL },
 };
 
-#define V (F_VIRTUAL | F_NO_IMPORT)
+/* Joined from the person. Those named like an import column are read from the
+ * 台账 by talents_import_row; the others are not imported at all. */
+#define V F_VIRTUAL
 
 static const struct field talent_fields[] = {
 	{ "person_id", "人员", FT_REF, F_REQUIRED | F_CREATE_ONLY | F_FILTER | F_NO_IMPORT, NULL, "persons", 0, NULL },
 	{ "name", "姓名", FT_STRING, V | F_LIST | F_SEARCH | F_SORT, NULL, NULL, 0, PERSON("name") },
 	{ "gender", "性别", FT_ENUM, V | F_LIST | F_FILTER, genders, NULL, 0, PERSON("gender") },
-	{ "birth_date", "出生日期", FT_DATE, V | F_SORT, NULL, NULL, 0, PERSON("birth_date") },
-	{ "age", "年龄", FT_INT, V | F_LIST | F_FILTER, NULL, NULL, 0, "NULL" },
+	{ "birth_date", "出生日期", FT_DATE, V | F_NO_IMPORT | F_SORT, NULL, NULL, 0, PERSON("birth_date") },
+	{ "age", "年龄", FT_INT, V | F_NO_IMPORT | F_LIST | F_FILTER, NULL, NULL, 0, "NULL" },
 	{ "education", "学历", FT_ENUM, V | F_LIST | F_FILTER, educations, NULL, 0, PERSON("education") },
 	{ "political_status", "政治面貌", FT_ENUM, V | F_LIST | F_FILTER, political_statuses, NULL, 0, PERSON("political_status") },
 	{ "phone", "联系电话", FT_PHONE, V | F_LIST, NULL, NULL, 0, PERSON("phone") },
@@ -311,7 +314,6 @@ static int talents_import_row(struct request_ctx *ctx, const struct resource *re
 						   "recommended_on", "mentor_person_id", "notes", NULL };
 	json_t *pin = json_object(), *prec = json_object(), *tin = json_object();
 	json_t *trec = json_object(), *after = NULL, *admitted = NULL;
-	const struct field *idf = resource_field(&res_persons, "id_number");
 	const char *idtext = talent_common_str(in, "id_number"), *why = NULL;
 	long long person = 0;
 	int i, status, ret = -1;
@@ -344,7 +346,6 @@ static int talents_import_row(struct request_ctx *ctx, const struct resource *re
 	{
 		char h[SECRET_HASH_HEX_SIZE];
 
-		(void)idf;
 		secret_hash(talent_common_str(prec, "id_number"), h);
 		person = records_find_other(ctx, &res_persons, "id_number_hash", h, 0, err);
 	}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/talent_stats.h"
 #include "domain/date.h"
 #include "store/stats_store.h"
 
@@ -76,6 +77,7 @@ static const struct stats_def platform_stats[] = {
 /* every module's table; the first match by name wins */
 static const struct stats_def *const stats_tables[] = {
 	platform_stats,
+	talent_stats,
 	NULL,
 };
 

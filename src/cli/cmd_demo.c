@@ -9,6 +9,7 @@
 #include "api/record.h"
 #include "api/resources.h"
 #include "cli/cli.h"
+#include "cli/demo_talent.h"
 #include "domain/date.h"
 #include "domain/demo_ids.h"
 
@@ -109,7 +110,7 @@ int cmd_demo(struct cli *c)
 	struct request_ctx ctx;
 	struct db *db;
 	struct buf err = BUF_INIT;
-	long long n;
+	long long n, talents = 0;
 	int ret = 1;
 
 	if (!(db = cli_open(c, 1)))
@@ -118,12 +119,15 @@ int cmd_demo(struct cli *c)
 	if (db_begin(db, 1, &err))
 		goto out;
 	n = demo_platform(&ctx);
+	if (n >= 0 && (talents = demo_talent_load(&ctx)) < 0)
+		n = -1;
 	if (n < 0 || db_commit(db, &err)) {
 		db_rollback(db);
 		goto out;
 	}
 	fprintf(stderr, "jiceng: 已载入演示数据：下司镇 %d 个村的党组织、%lld 名人员和企业\n",
 		(int)(sizeof(villages) / sizeof(villages[0])) - 1, n);
+	fprintf(stderr, "jiceng: 已载入演示数据：下司镇村级后备力量 %lld 人（含入库流程中、出库人员）\n", talents);
 	ret = 0;
 out:
 	if (ret && err.len)

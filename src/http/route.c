@@ -6,6 +6,7 @@
 
 #include "api/api.h"
 #include "api/generic.h"
+#include "api/talent_file.h"
 #include "http/auth.h"
 #include "http/static_files.h"
 
@@ -35,6 +36,7 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/tokens", api_tokens_create, AUTH_ADMIN },
 	{ "DELETE", "/api/v1/tokens/{id}", api_tokens_revoke, AUTH_USER },
 	{ "GET", "/api/v1/stats/{name}", api_stats, AUTH_USER },
+	{ "GET", "/api/v1/persons/{id}/file", talent_file_get, AUTH_USER },
 	{ "GET", "/api/v1/{res}/export", api_export, AUTH_USER },
 	{ "GET", "/api/v1/{res}/template", api_template, AUTH_USER },
 	{ "POST", "/api/v1/{res}/import", api_import, AUTH_USER },

@@ -447,6 +447,41 @@ async function rawSql(s, query) {
   return r.stdout;
 }
 
+/**
+ * A new, empty database on the backend (nothing migrated, no key file yet):
+ * {db, keyFile, dir, cli(args, opts), sql(query), drop()}.
+ */
+export async function emptyDatabase(backend = BACKEND) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiceng-empty-'));
+  const e = { backend, dir, keyFile: path.join(dir, 'key'), db: null, pgName: null };
+  if (backend === 'sqlite') {
+    e.db = `sqlite:${path.join(dir, 'empty.db')}`;
+  } else {
+    const pg = await createPgDatabase();
+    e.pgName = pg.name;
+    e.db = pg.url;
+  }
+  const cleanup = { cleanupSync: () => {
+    if (e.pgName) spawnSync('psql', ['-X', '-q', '-d', adminUrlFor('postgres'), '-c', `DROP DATABASE IF EXISTS ${e.pgName} WITH (FORCE)`]);
+    e.pgName = null;
+    fs.rmSync(dir, { recursive: true, force: true });
+    live.delete(cleanup);
+  } };
+  live.add(cleanup);
+  return {
+    db: e.db,
+    keyFile: e.keyFile,
+    dir,
+    cli: (args, { input, env } = {}) => run(BIN, [...args, '--db', e.db, '--key-file', e.keyFile], { input, env: childEnv(env) }),
+    sql: (query) => rawSql(e, query),
+    drop: async () => {
+      if (e.pgName) await dropPgDatabase(e.pgName);
+      e.pgName = null;
+      cleanup.cleanupSync();
+    },
+  };
+}
+
 // ---- helpers for writing tests ----
 
 /**

@@ -12,8 +12,9 @@
 // Modules may also contribute dashboard cards: { key, title, span, component }.
 import system from './system/index.js'
 import core from './core/index.js'
+import talent from './talent/index.js'
 
-const modules = [core, system]
+const modules = [core, talent, system]
 
 export const modulePages = modules.flatMap((m) => m.pages || [])
 export const dashboardCards = modules.flatMap((m) => m.dashboardCards || [])

@@ -7,9 +7,9 @@ import {
   ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDrawer, ElDropdown,
   ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput,
   ElInputNumber, ElLink, ElMain, ElMenu, ElMenuItem, ElOption, ElPopover, ElProgress,
-  ElResult, ElRow, ElScrollbar, ElSelect, ElSkeleton, ElStep, ElSteps, ElSubMenu, ElSwitch,
-  ElTable, ElTableColumn, ElTag, ElTimeline, ElTimelineItem, ElTooltip, ElTree, ElTreeSelect,
-  ElUpload, ElLoading,
+  ElRadio, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElScrollbar, ElSelect, ElSkeleton,
+  ElStep, ElSteps, ElSubMenu, ElSwitch, ElTable, ElTableColumn, ElTabPane, ElTabs, ElTag,
+  ElTimeline, ElTimelineItem, ElTooltip, ElTree, ElTreeSelect, ElUpload, ElLoading,
 } from 'element-plus'
 
 const components = [
@@ -18,9 +18,9 @@ const components = [
   ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDrawer, ElDropdown,
   ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput,
   ElInputNumber, ElLink, ElMain, ElMenu, ElMenuItem, ElOption, ElPopover, ElProgress,
-  ElResult, ElRow, ElScrollbar, ElSelect, ElSkeleton, ElStep, ElSteps, ElSubMenu, ElSwitch,
-  ElTable, ElTableColumn, ElTag, ElTimeline, ElTimelineItem, ElTooltip, ElTree, ElTreeSelect,
-  ElUpload,
+  ElRadio, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElScrollbar, ElSelect, ElSkeleton,
+  ElStep, ElSteps, ElSubMenu, ElSwitch, ElTable, ElTableColumn, ElTabPane, ElTabs, ElTag,
+  ElTimeline, ElTimelineItem, ElTooltip, ElTree, ElTreeSelect, ElUpload,
 ]
 
 export default {

@@ -1,0 +1,59 @@
+// 研判考核 (the talents × periods grid) and 培训 (attendance added in bulk).
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { openBrowser, login, shot, ADMIN, BASE } from './lib.mjs'
+
+test('the reviews grid shows the admitted talents and records a grade from a cell', async () => {
+  const b = await openBrowser({ viewport: { width: 1440, height: 1000 } })
+  try {
+    const { page } = b
+    await login(page, ADMIN)
+    await page.goto(BASE + '/#/talents/evaluations')
+    await page.locator('.eval-grid').waitFor()
+    await page.locator('.talent-evals .total').getByText('44').waitFor()
+    await page.locator('.eval-grid .el-loading-mask').waitFor({ state: 'hidden' }).catch(() => {})
+    assert.ok((await page.locator('.eval-grid [data-grade]').count()) > 0, 'the demo grades show')
+    const year = new Date().getFullYear()
+    const cell = page.locator(`.eval-grid .el-table__body-wrapper .eg-cell[data-period="${year}Q1"]`).first()
+    await cell.click()
+    const dlg = page.locator('.eval-dialog')
+    await dlg.waitFor()
+    await dlg.locator('.el-radio-button', { hasText: /^优秀$/ }).click()
+    await dlg.locator('[data-field="comment"] textarea').fill('带头发展茶叶产业，群众认可')
+    await dlg.locator('[data-test="eval-save"]').click()
+    await dlg.waitFor({ state: 'hidden' })
+    await cell.locator('[data-grade="excellent"]').waitFor()
+    await shot(page, '14-talent-evaluations')
+    assert.deepEqual(b.errors, [])
+  } finally {
+    await b.close()
+  }
+})
+
+test('a training takes several attendees at once, with progress', async () => {
+  const b = await openBrowser({ viewport: { width: 1440, height: 1000 } })
+  try {
+    const { page } = b
+    await login(page, ADMIN)
+    await page.goto(BASE + '/#/talents/trainings')
+    const panel = page.locator('[data-test="attendance-panel"]')
+    await panel.locator('.att-table').waitFor()
+    await page.locator('.att-table .el-loading-mask').waitFor({ state: 'hidden' }).catch(() => {})
+    const before = await panel.locator('.att-table .el-table__body tr').count()
+    await panel.locator('[data-test="person-picker"] .el-select__wrapper').click()
+    const free = page.locator('.el-select-dropdown:visible .el-select-dropdown__item:not(.is-disabled)')
+    await free.first().waitFor()
+    await free.nth(0).click()
+    await free.nth(1).click() // the first stays listed as selected
+    await panel.locator('.card-title').click() // closes the dropdown
+    const add = panel.locator('[data-test="bulk-add"]')
+    assert.match(await add.innerText(), /添加 2 人/)
+    await add.click()
+    await panel.locator('[data-test="bulk-progress"]').getByText('2/2').waitFor()
+    await page.waitForFunction((n) => document.querySelectorAll('[data-test="attendance-panel"] .att-table .el-table__body tr').length === n, before + 2)
+    await shot(page, '14-talent-trainings')
+    assert.deepEqual(b.errors, [])
+  } finally {
+    await b.close()
+  }
+})

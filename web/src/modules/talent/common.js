@@ -1,0 +1,73 @@
+// Shared by the talent pool's pages and cards: labels, colours, ratios, the caller's level.
+import { reactive } from 'vue'
+import { get } from '../../api/http.js'
+import { session, resourceByName } from '../../session.js'
+
+/** "93.18%" for a ratio {count, of, ratio} of the stats API (two decimals). */
+export function pct(r) {
+  if (!r || !r.of) return '0.00%'
+  return (Number(r.ratio) * 100).toFixed(2) + '%'
+}
+
+/** The label of value `v` of enum field `field` of resource `res`, from the schema. */
+export function enumText(res, field, v) {
+  if (v === null || v === undefined || v === '') return ''
+  const f = resourceByName(res)?.fields.find((x) => x.name === field)
+  const e = f && (f.enum || []).find((x) => x.value === v)
+  return e ? e.label : String(v)
+}
+
+export function enumOptions(res, field) {
+  const f = resourceByName(res)?.fields.find((x) => x.name === field)
+  return (f && f.enum) || []
+}
+
+// Role levels as the server has them (http/request.h): actions carry a min_level.
+const LEVELS = { admin: 4, county: 3, town: 2, village: 1 }
+export function userLevel() {
+  return LEVELS[session.user?.role] || 0
+}
+
+export const STATUS_TAGS = { recommended: 'info', inspected: 'warning', reviewed: 'warning', admitted: 'success', rejected: 'danger', exited: 'info' }
+// Grades as coloured chips (class grade-<value>, EvaluationsPage): green, blue, amber, red.
+export const GRADE_COLORS = { excellent: '#2e9d5b', competent: '#2f7dd1', basic: '#d48806', incompetent: '#c0392b' }
+
+export const SOURCE_LABELS = {
+  returning_graduate: '返乡大学毕业生',
+  veteran: '退役军人',
+  entrepreneur: '致富能手',
+  coop_backbone: '合作社骨干',
+  returning_worker: '返乡务工人员',
+  other: '其他',
+}
+export const EXIT_LABELS = { long_absent: '长期在外', ineffective: '作用发挥不明显', joined_committee: '已进入两委', other: '其他' }
+export const PLACEMENT_LABELS = { shadowing: '跟岗锻炼', trial_post: '试岗锻炼', rotation: '轮岗' }
+
+// GET /stats/talent_structure, shared by the cards of one screen: one request per division.
+const cache = reactive({})
+export function talentStructure(division, { fresh = false } = {}) {
+  const key = division || '*'
+  if (!cache[key] || fresh) {
+    const entry = reactive({ loading: true, error: '', data: null })
+    cache[key] = entry
+    entry.promise = get('/stats/talent_structure', { division: division || undefined })
+      .then((r) => {
+        entry.data = r
+      })
+      .catch((e) => {
+        if (e.status !== 401) entry.error = e.message
+      })
+      .finally(() => {
+        entry.loading = false
+      })
+  }
+  return cache[key]
+}
+export function forgetTalentStructure() {
+  for (const k of Object.keys(cache)) delete cache[k]
+}
+
+/** The scope picker's division (12 digits), or undefined for no narrowing. */
+export function scopeCode() {
+  return session.scope?.code || undefined
+}
