@@ -215,7 +215,7 @@ static int ref_value(struct request_ctx *ctx, const struct field *f, const char 
 	}
 	/* out-of-scope records read as missing, so their existence does not leak */
 	if (records_get(ctx, ref, ctx->who, *id, &row, &err) != REC_OK) {
-		*why = arena_printf(ctx->a, "所选%s不存在或不在您的管辖范围内", ref->label);
+		*why = "不存在或不在您的管辖范围内";
 		goto out;
 	}
 	ret = 0;

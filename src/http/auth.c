@@ -142,6 +142,14 @@ static int identify_bearer(struct request_ctx *ctx, const char *token)
 	return ret;
 }
 
+/* How stale last_seen may get: a minute, or sooner when the idle limit is short. */
+static long touch_every(void)
+{
+	long quarter = server_config.session_idle_s / 4;
+
+	return quarter < TOUCH_EVERY_S ? quarter : TOUCH_EVERY_S;
+}
+
 int auth_identify(struct request_ctx *ctx)
 {
 	const char *authz = request_header(ctx, "Authorization");
@@ -166,7 +174,7 @@ int auth_identify(struct request_ctx *ctx)
 	if (!(ctx->who = principal_from(ctx, &acc)))
 		goto out;
 	/* sliding idle timeout without a write per request */
-	if (t - parse_rfc3339(acc.last_seen_at) >= TOUCH_EVERY_S) {
+	if (t - parse_rfc3339(acc.last_seen_at) >= touch_every()) {
 		if (!db_begin(ctx->db, 1, &err)) {
 			if (accounts_session_touch(ctx->db, ctx->a, acc.session_id, now, &err) ||
 			    db_commit(ctx->db, &err))

@@ -90,6 +90,7 @@ void route_dispatch(struct request_ctx *ctx)
 	size_t i;
 	int n, path_matched = 0;
 
+
 	if (strncmp(ctx->path, "/api/", 5) && strcmp(ctx->path, "/healthz")) {
 		static_files_serve(ctx);
 		return;
@@ -122,8 +123,7 @@ void route_dispatch(struct request_ctx *ctx)
 		r->handler(ctx);
 		return;
 	}
-	if (path_matched)
-		reply_error(ctx, 405, "bad_request", "不支持的请求方法", NULL);
-	else
-		reply_error(ctx, 404, "not_found", "没有这个接口", NULL);
+	/* API.md has no code for 405: a method a path does not take is "no such API" */
+	reply_error(ctx, 404, "not_found",
+		    path_matched ? "该接口不支持这个请求方法" : "没有这个接口", NULL);
 }

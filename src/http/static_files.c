@@ -21,7 +21,7 @@ void static_files_serve(struct request_ctx *ctx)
 	const struct web_asset *a;
 
 	if (strcmp(ctx->method, "GET") && strcmp(ctx->method, "HEAD")) {
-		reply_error(ctx, 405, "bad_request", "不支持的请求方法", NULL);
+		reply_error(ctx, 404, "not_found", "没有这个接口", NULL);
 		return;
 	}
 	a = find(!strcmp(ctx->path, "/") ? "/index.html" : ctx->path);
