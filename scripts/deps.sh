@@ -49,7 +49,7 @@ command -v npm >/dev/null || { echo "deps: npm is not installed (it comes with N
 for dir in web .; do
 	[ -f "$dir/package-lock.json" ] || continue
 	if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
-		echo "deps: installing npm packages in $dir/"
+		if [ "$dir" = . ]; then echo "deps: installing npm packages (repository root)"; else echo "deps: installing npm packages in $dir/"; fi
 		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 		touch "$dir/node_modules"
 	fi

@@ -584,7 +584,7 @@ static int evaluations_validate(struct request_ctx *ctx, const struct resource *
 		if (talent_rules_period_check(kind, period, &why)) {
 			json_object_set_new(errors, "period", json_string(why));
 		} else if (!talent_rules_period_start(period, start) && strcmp(start, today) > 0) {
-			json_object_set_new(errors, "period", json_string("该期间尚未开始"));
+			json_object_set_new(errors, "period", json_string("期间尚未开始，不能研判"));
 		} else if (talent) {
 			long long other = talent_store_find_evaluation(ctx->db, ctx->a, talent, kind,
 								       period, self, &err);

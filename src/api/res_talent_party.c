@@ -184,11 +184,13 @@ static int party_check(struct request_ctx *ctx, json_t *rec, const char *field, 
 	for (i = 0; i < TALENT_RULES_STAGES; i++)
 		p.dates[i] = talent_common_str(rec, talent_rules_stage_date_field(i));
 	if (talent_rules_party_check(&p, &e)) {
-		const char *msg = e.earliest[0] ? arena_printf(ctx->a, "%s（最早 %s）", e.why, e.earliest)
-						: e.why;
+		const char *name = field ? field : talent_rules_stage_date_field(e.stage);
+		const struct field *f = field ? NULL : resource_field(&res_party_development, name);
+		const char *msg = arena_printf(ctx->a, "%s：%s", f ? f->label : "日期", e.why);
 
-		json_object_set_new(errors, field ? field : talent_rules_stage_date_field(e.stage),
-				    json_string(msg));
+		if (e.earliest[0])
+			msg = arena_printf(ctx->a, "%s（最早 %s）", msg, e.earliest);
+		json_object_set_new(errors, name, json_string(msg));
 	}
 	json_decref(person);
 	return 0;

@@ -26,17 +26,17 @@ int talent_common_check_village(struct request_ctx *ctx, json_t *rec, json_t *be
 				const char *field, json_t *errors)
 {
 	const char *code = talent_common_str(rec, field);
+	const char *was = before ? talent_common_str(before, field) : NULL;
 	struct buf err = BUF_INIT;
 	int level, ret = 0;
 
-	if (!code || (before && !strcmp(code, talent_common_str(before, field) ?
-					talent_common_str(before, field) : "")))
+	if (!code || (was && !strcmp(code, was)))
 		return 0;
 	level = talent_store_division_level(ctx->db, ctx->a, code, &err);
 	if (level < 0)
 		ret = -1;
 	else if (level != 5)
-		json_object_set_new(errors, field, json_string("应选择村（社区）一级的区划"));
+		json_object_set_new(errors, field, json_string("所在村应为村（社区）一级的区划"));
 	buf_release(&err);
 	return ret;
 }

@@ -125,7 +125,7 @@ test('a step someone else took first is refused with 409 and explained', async (
     assert.match(await note.innerText(), /已被他人修改|不能执行/)
     assert.match(await note.innerText(), /当前状态为“镇级考察”/)
     await shot(page, '12-talent-review-409')
-    await dlg.getByRole('button', { name: '关闭' }).click()
+    await dlg.getByRole('button', { name: '关闭', exact: true }).click()
     // The queue was refreshed: the talent has moved on to 待联审.
     await page.locator('.review-table .el-table__body tr', { hasText: name }).waitFor({ state: 'detached' })
     // The API itself refuses an illegal step from the current state.
