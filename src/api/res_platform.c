@@ -96,11 +96,11 @@ const struct resource res_orgs = {
 
 /* ---- persons ---- */
 
-static const struct enum_value genders[] = {
+const struct enum_value person_genders[] = {
 	{ "male", "男" }, { "female", "女" }, { NULL, NULL },
 };
 
-static const struct enum_value educations[] = {
+const struct enum_value person_educations[] = {
 	{ "primary", "小学及以下" },
 	{ "junior", "初中" },
 	{ "senior", "高中/中专" },
@@ -111,7 +111,7 @@ static const struct enum_value educations[] = {
 	{ NULL, NULL },
 };
 
-static const struct enum_value political_statuses[] = {
+const struct enum_value person_political_statuses[] = {
 	{ "masses", "群众" },
 	{ "league", "共青团员" },
 	{ "applicant", "入党申请人" },
@@ -125,13 +125,13 @@ static const struct enum_value political_statuses[] = {
 
 static const struct field person_fields[] = {
 	{ "name", "姓名", FT_STRING, F_REQUIRED | F_LIST | F_SORT | F_SEARCH, NULL, NULL, 50, NULL },
-	{ "gender", "性别", FT_ENUM, F_LIST | F_FILTER, genders, NULL, 0, NULL },
+	{ "gender", "性别", FT_ENUM, F_LIST | F_FILTER, person_genders, NULL, 0, NULL },
 	{ "id_number", "身份证号", FT_ID_NUMBER, F_LIST | F_SEARCH | F_UNIQUE, NULL, NULL, 0, NULL },
 	{ "birth_date", "出生日期", FT_DATE, F_LIST | F_SORT | F_FILTER, NULL, NULL, 0, NULL },
 	{ "phone", "联系电话", FT_PHONE, F_LIST, NULL, NULL, 0, NULL },
 	{ "ethnicity", "民族", FT_STRING, F_FILTER, NULL, NULL, 20, NULL },
-	{ "education", "学历", FT_ENUM, F_LIST | F_FILTER, educations, NULL, 0, NULL },
-	{ "political_status", "政治面貌", FT_ENUM, F_LIST | F_FILTER, political_statuses, NULL, 0, NULL },
+	{ "education", "学历", FT_ENUM, F_LIST | F_FILTER, person_educations, NULL, 0, NULL },
+	{ "political_status", "政治面貌", FT_ENUM, F_LIST | F_FILTER, person_political_statuses, NULL, 0, NULL },
 	{ "division_code", "所在地区", FT_DIVISION, F_REQUIRED | F_LIST | F_FILTER, NULL, NULL, 0, NULL },
 	{ "address", "住址", FT_STRING, 0, NULL, NULL, 200, NULL },
 	{ "employer", "工作单位", FT_STRING, F_SEARCH, NULL, NULL, 100, NULL },

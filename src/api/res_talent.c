@@ -52,35 +52,6 @@ static const struct enum_value exit_reasons[] = {
 	{ NULL, NULL },
 };
 
-/* The persons' own values (res_platform.c), so that the joined columns filter
- * and export exactly as the persons ledger does. */
-static const struct enum_value genders[] = {
-	{ "male", "男" }, { "female", "女" }, { NULL, NULL },
-};
-
-static const struct enum_value educations[] = {
-	{ "primary", "小学及以下" },
-	{ "junior", "初中" },
-	{ "senior", "高中/中专" },
-	{ "college", "大专" },
-	{ "bachelor", "本科" },
-	{ "master", "硕士研究生" },
-	{ "doctor", "博士研究生" },
-	{ NULL, NULL },
-};
-
-static const struct enum_value political_statuses[] = {
-	{ "masses", "群众" },
-	{ "league", "共青团员" },
-	{ "applicant", "入党申请人" },
-	{ "activist", "入党积极分子" },
-	{ "candidate", "发展对象" },
-	{ "probationary", "中共预备党员" },
-	{ "member", "中共党员" },
-	{ "other_party", "民主党派" },
-	{ NULL, NULL },
-};
-
 /* Joined from the person. Those named like an import column are read from the
  * 台账 by talents_import_row; the others are not imported at all. */
 #define V F_VIRTUAL
@@ -88,11 +59,11 @@ static const struct enum_value political_statuses[] = {
 static const struct field talent_fields[] = {
 	{ "person_id", "人员", FT_REF, F_REQUIRED | F_CREATE_ONLY | F_FILTER | F_NO_IMPORT, NULL, "persons", 0, NULL },
 	{ "name", "姓名", FT_STRING, V | F_LIST | F_SEARCH | F_SORT, NULL, NULL, 0, PERSON("name") },
-	{ "gender", "性别", FT_ENUM, V | F_LIST | F_FILTER, genders, NULL, 0, PERSON("gender") },
+	{ "gender", "性别", FT_ENUM, V | F_LIST | F_FILTER, person_genders, NULL, 0, PERSON("gender") },
 	{ "birth_date", "出生日期", FT_DATE, V | F_NO_IMPORT | F_SORT, NULL, NULL, 0, PERSON("birth_date") },
 	{ "age", "年龄", FT_INT, V | F_NO_IMPORT | F_LIST | F_FILTER, NULL, NULL, 0, "NULL" },
-	{ "education", "学历", FT_ENUM, V | F_LIST | F_FILTER, educations, NULL, 0, PERSON("education") },
-	{ "political_status", "政治面貌", FT_ENUM, V | F_LIST | F_FILTER, political_statuses, NULL, 0, PERSON("political_status") },
+	{ "education", "学历", FT_ENUM, V | F_LIST | F_FILTER, person_educations, NULL, 0, PERSON("education") },
+	{ "political_status", "政治面貌", FT_ENUM, V | F_LIST | F_FILTER, person_political_statuses, NULL, 0, PERSON("political_status") },
 	{ "phone", "联系电话", FT_PHONE, V | F_LIST, NULL, NULL, 0, PERSON("phone") },
 	{ "village_code", "所在村", FT_DIVISION, F_REQUIRED | F_LIST | F_FILTER, NULL, NULL, 0, NULL },
 	{ "source", "来源", FT_ENUM, F_LIST | F_FILTER, sources, NULL, 0, NULL },
@@ -111,11 +82,11 @@ static const struct field talent_fields[] = {
  * the person's data, matched or created by ID number, and the admission date. */
 static const struct field talent_import_columns[] = {
 	{ "name", "姓名", FT_STRING, 0, NULL, NULL, 50, NULL },
-	{ "gender", "性别", FT_ENUM, 0, genders, NULL, 0, NULL },
+	{ "gender", "性别", FT_ENUM, 0, person_genders, NULL, 0, NULL },
 	{ "id_number", "身份证号", FT_ID_NUMBER, 0, NULL, NULL, 0, NULL },
 	{ "ethnicity", "民族", FT_STRING, 0, NULL, NULL, 20, NULL },
-	{ "education", "学历", FT_ENUM, 0, educations, NULL, 0, NULL },
-	{ "political_status", "政治面貌", FT_ENUM, 0, political_statuses, NULL, 0, NULL },
+	{ "education", "学历", FT_ENUM, 0, person_educations, NULL, 0, NULL },
+	{ "political_status", "政治面貌", FT_ENUM, 0, person_political_statuses, NULL, 0, NULL },
 	{ "phone", "联系电话", FT_PHONE, 0, NULL, NULL, 0, NULL },
 	{ "admitted_on", "入库时间", FT_DATE, 0, NULL, NULL, 0, NULL },
 	END,

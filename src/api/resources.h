@@ -11,6 +11,10 @@ extern const struct resource res_orgs;
 extern const struct resource res_persons;
 extern const struct resource res_enterprises;
 extern const struct resource res_users;
+/* the persons' value lists, shared by ledgers that show a person's columns */
+extern const struct enum_value person_genders[];
+extern const struct enum_value person_educations[];
+extern const struct enum_value person_political_statuses[];
 
 /* res_talent.c, res_talent_work.c, res_talent_party.c: the reserve talent pool */
 extern const struct resource res_talents;
