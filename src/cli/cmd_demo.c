@@ -9,6 +9,7 @@
 #include "api/record.h"
 #include "api/resources.h"
 #include "cli/cli.h"
+#include "cli/demo.h"
 #include "cli/demo_talent.h"
 #include "domain/date.h"
 #include "domain/demo_ids.h"
@@ -25,8 +26,7 @@ static const char *const given[] = { "明", "芳", "强", "丽", "军", "燕", "
 				     "波", "艳", "建华", "志强", "秀英", "海燕", "国庆", "春梅",
 				     "文", "静" };
 
-/* Creates one record; returns its id, or 0 after printing why not. */
-static long long create(struct request_ctx *ctx, const struct resource *res, json_t *in)
+long long demo_create(struct request_ctx *ctx, const struct resource *res, json_t *in)
 {
 	json_t *rec = json_object(), *errors = json_object(), *after = NULL;
 	long long id = 0;
@@ -57,14 +57,14 @@ static long long demo_platform(struct request_ctx *ctx)
 	char today[DATE_SIZE];
 
 	date_today(today);
-	town_org = create(ctx, &res_orgs, json_pack("{s:s, s:s, s:s, s:s}", "name", "中共独山县下司镇委员会",
+	town_org = demo_create(ctx, &res_orgs, json_pack("{s:s, s:s, s:s, s:s}", "name", "中共独山县下司镇委员会",
 						    "kind", "party_committee", "division_code", town,
 						    "established_on", "1984-06-01"));
 	if (!town_org)
 		return -1;
 	for (v = 0; villages[v]; v++) {
 		const char *vname = records_division_name(ctx, villages[v]);
-		long long branch = create(ctx, &res_orgs, json_pack(
+		long long branch = demo_create(ctx, &res_orgs, json_pack(
 			"{s:s, s:s, s:I, s:s}", "name", arena_printf(ctx->a, "中共%s支部委员会", vname),
 			"kind", "branch", "parent_id", (json_int_t)town_org, "division_code", villages[v]));
 
@@ -76,7 +76,7 @@ static long long demo_platform(struct request_ctx *ctx)
 
 			date_add_days(today, -(years * 365 + (k * 37) % 300), birth);
 			demo_id_number("522726", birth, k + 1, k % 2 == 0, id);
-			if (!create(ctx, &res_persons, json_pack(
+			if (!demo_create(ctx, &res_persons, json_pack(
 				"{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
 				"name", arena_printf(ctx->a, "%s%s", surnames[k % 16], given[(k * 3) % 20]),
 				"id_number", id, "phone", arena_printf(ctx->a, "139%08d", 10000000 + k * 7919),
@@ -95,7 +95,7 @@ static long long demo_platform(struct request_ctx *ctx)
 		char code[19];
 
 		demo_credit_code("91522726", i + 1, code);
-		if (!create(ctx, &res_enterprises, json_pack(
+		if (!demo_create(ctx, &res_enterprises, json_pack(
 			"{s:s, s:s, s:s, s:s, s:s, s:i, s:b, s:b}", "name", names[i], "credit_code", code,
 			"division_code", villages[i * 2], "ownership", "private", "industry",
 			i == 1 ? "农业" : i == 2 ? "制造业" : "文化旅游", "employees", 20 + i * 35,

@@ -4,6 +4,7 @@
  * 村两委) and 6 new activists — with every date relative to the day it runs,
  * so that the figures hold whenever it is loaded. Written through the same
  * validation, workflow actions and audit as a user's input. */
+#include "cli/demo.h"
 #include "cli/demo_talent.h"
 
 #include <stdio.h>
@@ -40,29 +41,9 @@ struct demo {
 	int seq;
 };
 
-/* Creates one record; returns its id, or 0 after printing why not. */
 static long long create(struct demo *d, const struct resource *res, json_t *in)
 {
-	json_t *rec = json_object(), *errors = json_object(), *after = NULL;
-	long long id = 0;
-	struct buf err = BUF_INIT;
-
-	record_validate(d->ctx, res, in, rec, 1, VALUE_IMPORT, errors);
-	if (!json_object_size(errors) &&
-	    !generic_write(d->ctx, res, rec, NULL, -1, "create", errors, &after, &err))
-		id = talent_common_int(after, "id");
-	if (!id) {
-		char *e = json_dumps(errors, JSON_COMPACT);
-
-		fprintf(stderr, "jiceng: 演示数据 %s 写入失败: %s %s\n", res->name, e, err.ptr);
-		free(e);
-	}
-	json_decref(rec);
-	json_decref(errors);
-	json_decref(after);
-	json_decref(in);
-	buf_release(&err);
-	return id;
+	return demo_create(d->ctx, res, in);
 }
 
 /* Runs a workflow action; 0, or -1 after printing why not. */
