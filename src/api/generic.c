@@ -744,6 +744,19 @@ static void reply_record(struct request_ctx *ctx, const struct resource *res, in
 	reply_json(ctx, status, plain);
 }
 
+/* Ends a write: commits and answers the record, or rolls back and answers why. */
+static void commit_and_reply(struct request_ctx *ctx, const struct resource *res, int status,
+			     json_t *errors, json_t **after, struct buf *err, int ok_status)
+{
+	if (status || db_commit(ctx->db, err)) {
+		db_rollback(ctx->db);
+		reply_write_failure(ctx, status ? status : 500, errors, err);
+		return;
+	}
+	reply_record(ctx, res, ok_status, *after);
+	*after = NULL;
+}
+
 void generic_create(struct request_ctx *ctx)
 {
 	const struct resource *res = generic_resource_or_reply(ctx);
@@ -764,13 +777,7 @@ void generic_create(struct request_ctx *ctx)
 		status = 422;
 	else
 		status = generic_write(ctx, res, rec, NULL, -1, "create", errors, &after, &err);
-	if (status || db_commit(ctx->db, &err)) {
-		db_rollback(ctx->db);
-		reply_write_failure(ctx, status ? status : 500, errors, &err);
-		goto out;
-	}
-	reply_record(ctx, res, 201, after);
-	after = NULL;
+	commit_and_reply(ctx, res, status, errors, &after, &err, 201);
 out:
 	json_decref(body);
 	json_decref(rec);
@@ -848,13 +855,7 @@ void generic_patch(struct request_ctx *ctx)
 		status = 422;
 	else
 		status = generic_write(ctx, res, rec, before, version, "update", errors, &after, &err);
-	if (status || db_commit(ctx->db, &err)) {
-		db_rollback(ctx->db);
-		reply_write_failure(ctx, status ? status : 500, errors, &err);
-		goto out;
-	}
-	reply_record(ctx, res, 200, after);
-	after = NULL;
+	commit_and_reply(ctx, res, status, errors, &after, &err, 200);
 out:
 	json_decref(body);
 	json_decref(rec);
@@ -1045,13 +1046,7 @@ void generic_action(struct request_ctx *ctx)
 		status = generic_write(ctx, res, rec, before, version, audit_action, errors, &after,
 				       &err);
 	}
-	if (status || db_commit(ctx->db, &err)) {
-		db_rollback(ctx->db);
-		reply_write_failure(ctx, status ? status : 500, errors, &err);
-		goto out;
-	}
-	reply_record(ctx, res, 200, after);
-	after = NULL;
+	commit_and_reply(ctx, res, status, errors, &after, &err, 200);
 out:
 	json_decref(body);
 	json_decref(before);
