@@ -319,14 +319,16 @@ verdict=$(awk -v b="$bare_rps" -v g="$get_rps" 'BEGIN {
 	echo "| run | req/s | p50 ms | p99 ms | vs bare | non-2xx | socket err | server CPU µs/req | other CPU |"
 	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 	awk -v b="$bare_rps" '{
-		printf "| %s | %.0f | %.2f | %.2f | %.1f%% | %d | %d | %d | %d%% |\n",
-			$1, $2, $3 / 1000, $4 / 1000, $2 / b * 100, $6, $7, $8, $9 }' "$results"
+		printf "| %s | %s | %.2f | %.2f | %.1f%% | %d | %d | %d | %d%% |\n",
+			$1, sprintf($2 < 100 ? "%.1f" : "%.0f", $2), $3 / 1000, $4 / 1000,
+			$2 / b * 100, $6, $7, $8, $9 }' "$results"
 	echo
 	echo "- GET one record: $verdict"
 	awk '{ printf "- RSS after the runs, %s: %.1f MB\n", $1, $2 / 1024 }' "$rss_file"
 	if [ -n "$pg_note" ]; then
 		echo "- PostgreSQL runs use scripts/with-pg.sh's throwaway server (fsync=off): its POST"
-		echo "  figures are not durable writes."
+		echo "  figures are not durable writes; server CPU there excludes the PostgreSQL backends"
+		echo "  (they count as other CPU)."
 	fi
 	echo "- GET runs read with a Bearer token (one token lookup per request); POST is one audited"
 	echo "  insert per request (sync=FULL unless noted)."

@@ -125,6 +125,7 @@ int cmd_demo(struct cli *c)
 		db_rollback(db);
 		goto out;
 	}
+	db_analyze(db);
 	fprintf(stderr, "jiceng: 已载入演示数据：下司镇 %d 个村的党组织、%lld 名人员和企业\n",
 		(int)(sizeof(villages) / sizeof(villages[0])) - 1, n);
 	fprintf(stderr, "jiceng: 已载入演示数据：下司镇村级后备力量 %lld 人（含入库流程中、出库人员）\n", talents);

@@ -148,6 +148,7 @@ int cmd_init(struct cli *c)
 	}
 	if (load_divisions(c, db, which, dist))
 		goto out;
+	db_analyze(db);
 	fprintf(stderr, "jiceng: 数据库已就绪 (%s)\n", c->db_url);
 	ret = 0;
 out:
@@ -163,6 +164,7 @@ int cmd_migrate(struct cli *c)
 	int ret = 1;
 
 	if (db && !migrate_apply(db, 1, &err)) {
+		db_analyze(db);
 		fprintf(stderr, "jiceng: 数据库结构已是最新\n");
 		ret = 0;
 	} else if (db) {

@@ -71,3 +71,12 @@ void db_rollback(struct db *db)
 		db->be->rollback(db);
 	db->in_tx = 0;
 }
+
+void db_analyze(struct db *db)
+{
+	struct buf err = BUF_INIT;
+
+	db_snapshot_end(db);
+	db->be->exec_script(db, "ANALYZE", &err);
+	buf_release(&err);
+}
