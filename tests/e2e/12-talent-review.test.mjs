@@ -42,6 +42,8 @@ async function openTab(page, key) {
   await page.locator('.review-table .el-loading-mask').waitFor({ state: 'hidden' }).catch(() => {})
 }
 
+const OPINIONS = { inspect: '经镇党委考察，同意进入联审', review: '联审无异议', admit: '同意纳入村级后备力量人才库' }
+
 async function act(page, name, action, fill) {
   const row = page.locator('.review-table .el-table__body tr', { hasText: name }).first()
   await row.waitFor()
@@ -50,7 +52,7 @@ async function act(page, name, action, fill) {
   await dlg.waitFor()
   assert.equal(await dlg.locator('[data-field="date"] input').inputValue(), today(), 'the date defaults to today')
   if (fill) await fill(dlg)
-  await dlg.locator('[data-field="opinion"] textarea').fill('同意（' + action + '）')
+  await dlg.locator('[data-field="opinion"] textarea').fill(OPINIONS[action])
   return dlg
 }
 
