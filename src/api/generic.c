@@ -355,8 +355,8 @@ out:
 	return ret;
 }
 
-static int parse_sort_or_reply(struct request_ctx *ctx, const struct resource *res,
-			       const char *sort, struct records_query *q)
+int generic_sort_or_reply(struct request_ctx *ctx, const struct resource *res,
+			  const char *sort, struct records_query *q)
 {
 	const char *name = sort;
 	const struct field *f;
@@ -496,7 +496,7 @@ void generic_list(struct request_ctx *ctx)
 	}
 	if ((reveal = wants_reveal_or_reply(ctx)) < 0)
 		goto out;
-	if (parse_sort_or_reply(ctx, res, sort, &q) || generic_filters_or_reply(ctx, res, &q))
+	if (generic_sort_or_reply(ctx, res, sort, &q) || generic_filters_or_reply(ctx, res, &q))
 		goto out;
 	if (cursor && *cursor && cursor_decode(ctx, cursor, sort, &q)) {
 		reply_error(ctx, 400, "bad_request", "翻页游标无效（查询条件或排序已改变）",

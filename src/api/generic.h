@@ -23,6 +23,10 @@ json_t *generic_body_or_reply(struct request_ctx *ctx);
 
 /* Builds the filters of a list request (everything but limit/cursor/sort) into
  * q->where; replies 400 and returns -1 on a bad filter. */
+/* Reads `sort=field|-field` (default: the resource's) into q; replies 400 and
+ * returns -1 on a field that cannot be sorted. */
+int generic_sort_or_reply(struct request_ctx *ctx, const struct resource *res, const char *sort,
+			  struct records_query *q);
 int generic_filters_or_reply(struct request_ctx *ctx, const struct resource *res,
 			     struct records_query *q);
 

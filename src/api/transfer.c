@@ -174,7 +174,8 @@ void api_export(struct request_ctx *ctx)
 		reply_error(ctx, 403, "forbidden", "您没有查看完整个人信息的权限", NULL);
 		goto out;
 	}
-	if (generic_filters_or_reply(ctx, res, &q))
+	if (generic_sort_or_reply(ctx, res, request_arg(ctx, "sort"), &q) ||
+	    generic_filters_or_reply(ctx, res, &q))
 		goto out;
 	q.limit = EXPORT_MAX_ROWS;
 	if (records_list(ctx, res, &q, &rows, &total, &err)) {

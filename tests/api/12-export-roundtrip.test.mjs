@@ -156,3 +156,15 @@ test('template: the header row only, in CSV and XLSX, and it imports once filled
   const e = await admin.get('/api/v1/enterprises/template?format=csv');
   assert.deepEqual(parseCsv(e.body.subarray(3).toString('utf8'))[0].slice(0, 3), ['企业名称', '统一社会信用代码', '所在地区']);
 });
+
+test('export follows sort= like the list it came from; a bad sort is 400', async () => {
+  const r = await admin.get('/api/v1/persons/export?format=csv&sort=-birth_date');
+  assert.equal(r.status, 200);
+  const births = parseCsv(r.body.subarray(3).toString('utf8')).slice(1).map((x) => x[4]).filter(Boolean);
+  assert.ok(births.length >= 2);
+  assert.deepEqual(births, [...births].sort().reverse());
+  const list = await admin.get('/api/v1/persons?sort=-birth_date');
+  const csvIds = parseCsv(r.body.subarray(3).toString('utf8')).slice(1).map((x) => Number(x[0]));
+  assert.deepEqual(csvIds, list.body.items.map((x) => x.id));
+  assertError(await admin.get('/api/v1/persons/export?format=csv&sort=id_number'), 400, 'bad_request');
+});
