@@ -266,14 +266,14 @@ static void audits(struct request_ctx *ctx, struct events *ev, const struct db_r
 void talent_file_get(struct request_ctx *ctx)
 {
 	struct events ev = { NULL, 0, 0, ctx->a };
-	struct db_result row, r[7];
+	struct db_result row, r[TALENT_FILE_KINDS + 1]; /* the events, then the audit */
 	struct buf err = BUF_INIT;
 	struct audit_query aq;
 	json_t *person = NULL, *events;
 	char *end;
 	long long id = strtoll(ctx->params[0], &end, 10);
 	size_t i;
-	int rc;
+	int rc, k;
 
 	if (*end || id <= 0) {
 		reply_error(ctx, 404, "not_found", "记录不存在", NULL);
@@ -288,13 +288,10 @@ void talent_file_get(struct request_ctx *ctx)
 	aq.entity = "persons";
 	aq.entity_id = id;
 	aq.limit = AUDIT_MAX;
-	if (rc || talent_store_file_steps(ctx->db, ctx->a, id, &r[0], &err) ||
-	    talent_store_file_evaluations(ctx->db, ctx->a, id, &r[1], &err) ||
-	    talent_store_file_trainings(ctx->db, ctx->a, id, &r[2], &err) ||
-	    talent_store_file_placements(ctx->db, ctx->a, id, &r[3], &err) ||
-	    talent_store_file_committee(ctx->db, ctx->a, id, &r[4], &err) ||
-	    talent_store_file_party(ctx->db, ctx->a, id, &r[5], &err) ||
-	    audit_list(ctx->db, ctx->a, &aq, &r[6], &err)) {
+	for (k = 0; !rc && k < TALENT_FILE_KINDS; k++)
+		rc = talent_store_file(ctx->db, ctx->a, (enum talent_file_kind)k, id, &r[k], &err);
+	if (rc ||
+	    audit_list(ctx->db, ctx->a, &aq, &r[TALENT_FILE_KINDS], &err)) {
 		fprintf(stderr, "jiceng: %s: %s\n", ctx->path, err.ptr);
 		reply_error(ctx, 500, "internal", "服务器内部错误", NULL);
 		goto out;
@@ -309,7 +306,7 @@ void talent_file_get(struct request_ctx *ctx)
 		age = birth ? date_age(birth, today) : -1;
 		json_object_set_new(person, "age", age >= 0 ? json_integer(age) : json_null());
 	}
-	audits(ctx, &ev, &r[6]);
+	audits(ctx, &ev, &r[TALENT_FILE_KINDS]);
 	steps(ctx, &ev, &r[0]);
 	evaluations(ctx, &ev, &r[1]);
 	trainings(ctx, &ev, &r[2]);

@@ -116,77 +116,47 @@ int talent_store_admitted_evaluations(struct db *db, struct arena *a, const char
 
 /* ---- growth file ---- */
 
-int talent_store_file_steps(struct db *db, struct arena *a, long long person_id,
-			    struct db_result *out, struct buf *err)
-{
-	struct db_param p = db_int(person_id);
-
-	return db_query(db, a,
+/* One query per kind of event, each taking the person's id. */
+static const char *const file_queries[TALENT_FILE_KINDS] = {
+	[TALENT_FILE_STEPS] =
 		"SELECT s.step_on, s.action, s.to_status, s.opinion, s.detail, s.username,"
 		" (SELECT d.short_name FROM divisions d WHERE d.code = t.village_code)"
 		" FROM talent_steps s JOIN talents t ON t.id = s.talent_id"
 		" WHERE t.person_id = ? AND t.deleted_at IS NULL AND s.deleted_at IS NULL"
-		" ORDER BY s.step_on, s.id", &p, 1, out, err);
-}
-
-int talent_store_file_evaluations(struct db *db, struct arena *a, long long person_id,
-				  struct db_result *out, struct buf *err)
-{
-	struct db_param p = db_int(person_id);
-
-	return db_query(db, a,
+		" ORDER BY s.step_on, s.id",
+	[TALENT_FILE_EVALUATIONS] =
 		"SELECT e.evaluated_on, e.kind, e.period, e.grade, e.long_absent, e.comment"
 		" FROM talent_evaluations e JOIN talents t ON t.id = e.talent_id"
 		" WHERE t.person_id = ? AND t.deleted_at IS NULL AND e.deleted_at IS NULL"
-		" ORDER BY e.period, e.id", &p, 1, out, err);
-}
-
-int talent_store_file_trainings(struct db *db, struct arena *a, long long person_id,
-				struct db_result *out, struct buf *err)
-{
-	struct db_param p = db_int(person_id);
-
-	return db_query(db, a,
+		" ORDER BY e.period, e.id",
+	[TALENT_FILE_TRAININGS] =
 		"SELECT tr.start_on, tr.end_on, tr.title, tr.kind, tr.hours, tr.location"
 		" FROM training_attendance x JOIN trainings tr ON tr.id = x.training_id"
 		" WHERE x.person_id = ? AND x.deleted_at IS NULL AND tr.deleted_at IS NULL"
-		" ORDER BY tr.start_on, tr.id", &p, 1, out, err);
-}
-
-int talent_store_file_placements(struct db *db, struct arena *a, long long person_id,
-				 struct db_result *out, struct buf *err)
-{
-	struct db_param p = db_int(person_id);
-
-	return db_query(db, a,
+		" ORDER BY tr.start_on, tr.id",
+	[TALENT_FILE_PLACEMENTS] =
 		"SELECT pl.start_on, pl.end_on, pl.kind, pl.post,"
 		" (SELECT o.name FROM orgs o WHERE o.id = pl.host_org_id), pl.tasks, pl.evaluation"
 		" FROM placements pl JOIN talents t ON t.id = pl.talent_id"
 		" WHERE t.person_id = ? AND t.deleted_at IS NULL AND pl.deleted_at IS NULL"
-		" ORDER BY pl.start_on, pl.id", &p, 1, out, err);
-}
-
-int talent_store_file_committee(struct db *db, struct arena *a, long long person_id,
-				struct db_result *out, struct buf *err)
-{
-	struct db_param p = db_int(person_id);
-
-	return db_query(db, a,
+		" ORDER BY pl.start_on, pl.id",
+	[TALENT_FILE_COMMITTEE] =
 		"SELECT c.term_start, c.term_end, c.body, c.position,"
 		" (SELECT d.short_name FROM divisions d WHERE d.code = c.village_code),"
 		" c.is_new, c.status, c.override_reason"
 		" FROM committee_members c WHERE c.person_id = ? AND c.deleted_at IS NULL"
-		" ORDER BY c.term_start, c.id", &p, 1, out, err);
-}
+		" ORDER BY c.term_start, c.id",
+	[TALENT_FILE_PARTY] =
+		"SELECT stage, applied_on, activist_on, candidate_on, probationary_on, full_on"
+		" FROM party_development WHERE person_id = ? AND deleted_at IS NULL",
+};
 
-int talent_store_file_party(struct db *db, struct arena *a, long long person_id,
-			    struct db_result *out, struct buf *err)
+int talent_store_file(struct db *db, struct arena *a, enum talent_file_kind kind,
+		      long long person_id, struct db_result *out, struct buf *err)
 {
 	struct db_param p = db_int(person_id);
 
-	return db_query(db, a,
-		"SELECT stage, applied_on, activist_on, candidate_on, probationary_on, full_on"
-		" FROM party_development WHERE person_id = ? AND deleted_at IS NULL", &p, 1, out, err);
+	return db_query(db, a, file_queries[kind], &p, 1, out, err);
 }
 
 /* ---- statistics ---- */

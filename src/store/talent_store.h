@@ -50,24 +50,19 @@ int talent_store_admitted_evaluations(struct db *db, struct arena *a, const char
 
 /* ---- the growth file of one person (一人一档) ---- */
 
-/* step_on, action, to_status, opinion, detail, username, village short name */
-int talent_store_file_steps(struct db *db, struct arena *a, long long person_id,
-			    struct db_result *out, struct buf *err);
-/* evaluated_on, kind, period, grade, long_absent, comment */
-int talent_store_file_evaluations(struct db *db, struct arena *a, long long person_id,
-				  struct db_result *out, struct buf *err);
-/* start_on, end_on, title, kind, hours, location */
-int talent_store_file_trainings(struct db *db, struct arena *a, long long person_id,
-				struct db_result *out, struct buf *err);
-/* start_on, end_on, kind, post, host organisation name, tasks, evaluation */
-int talent_store_file_placements(struct db *db, struct arena *a, long long person_id,
-				 struct db_result *out, struct buf *err);
-/* term_start, term_end, body, position, village short name, is_new, status, override_reason */
-int talent_store_file_committee(struct db *db, struct arena *a, long long person_id,
-				struct db_result *out, struct buf *err);
-/* stage, applied_on, activist_on, candidate_on, probationary_on, full_on */
-int talent_store_file_party(struct db *db, struct arena *a, long long person_id,
-			    struct db_result *out, struct buf *err);
+/* The kinds of events, each with its columns. */
+enum talent_file_kind {
+	TALENT_FILE_STEPS,		/* step_on, action, to_status, opinion, detail, username, village short name */
+	TALENT_FILE_EVALUATIONS,	/* evaluated_on, kind, period, grade, long_absent, comment */
+	TALENT_FILE_TRAININGS,	/* start_on, end_on, title, kind, hours, location */
+	TALENT_FILE_PLACEMENTS,	/* start_on, end_on, kind, post, host organisation name, tasks, evaluation */
+	TALENT_FILE_COMMITTEE,	/* term_start, term_end, body, position, village short name, is_new, status, override_reason */
+	TALENT_FILE_PARTY,		/* stage, applied_on, activist_on, candidate_on, probationary_on, full_on */
+	TALENT_FILE_KINDS
+};
+
+int talent_store_file(struct db *db, struct arena *a, enum talent_file_kind kind,
+		      long long person_id, struct db_result *out, struct buf *err);
 
 /* ---- structure statistics; villages in [lo, hi], dates inclusive ---- */
 
