@@ -824,30 +824,42 @@ static json_t *load_for_change_or_reply(struct request_ctx *ctx, const struct re
 	return before;
 }
 
+/* The common start of a change to one record: its id, the body with its
+ * version, the write transaction and the record as it is (in scope, current).
+ * Returns the record, or NULL having replied (and rolled back). */
+static json_t *begin_change_or_reply(struct request_ctx *ctx, const struct resource *res,
+				     json_t **body, struct buf *err)
+{
+	long long id, version;
+	json_t *before;
+
+	if (parse_id(ctx->params[1], &id)) {
+		reply_error(ctx, 404, "not_found", "记录不存在", NULL);
+		return NULL;
+	}
+	if (!(*body = generic_body_or_reply(ctx)) || body_version_or_reply(ctx, *body, &version))
+		return NULL;
+	if (db_begin(ctx->db, 1, err)) {
+		internal_error(ctx, err);
+		return NULL;
+	}
+	if (!(before = load_for_change_or_reply(ctx, res, id, version)))
+		db_rollback(ctx->db);
+	return before;
+}
+
 void generic_patch(struct request_ctx *ctx)
 {
 	const struct resource *res = generic_resource_or_reply(ctx);
 	json_t *body = NULL, *rec = NULL, *errors = NULL, *after = NULL, *before = NULL;
 	struct buf err = BUF_INIT;
-	long long id, version;
+	long long version;
 	int status;
 
-	if (!res || generic_can_write_or_reply(ctx, res))
+	if (!res || generic_can_write_or_reply(ctx, res) ||
+	    !(before = begin_change_or_reply(ctx, res, &body, &err)))
 		goto out;
-	if (parse_id(ctx->params[1], &id)) {
-		reply_error(ctx, 404, "not_found", "记录不存在", NULL);
-		goto out;
-	}
-	if (!(body = generic_body_or_reply(ctx)) || body_version_or_reply(ctx, body, &version))
-		goto out;
-	if (db_begin(ctx->db, 1, &err)) {
-		internal_error(ctx, &err);
-		goto out;
-	}
-	if (!(before = load_for_change_or_reply(ctx, res, id, version))) {
-		db_rollback(ctx->db);
-		goto out;
-	}
+	version = json_integer_value(json_object_get(before, "version"));
 	rec = json_object();
 	errors = json_object();
 	record_validate(ctx, res, body, rec, 0, 0, errors);
@@ -971,20 +983,10 @@ void generic_action(struct request_ctx *ctx)
 			    arena_printf(ctx->a, "您的账号级别不能执行“%s”", act->label), NULL);
 		return;
 	}
-	if (parse_id(ctx->params[1], &id)) {
-		reply_error(ctx, 404, "not_found", "记录不存在", NULL);
-		return;
-	}
-	if (!(body = generic_body_or_reply(ctx)) || body_version_or_reply(ctx, body, &version))
+	if (!(before = begin_change_or_reply(ctx, res, &body, &err)))
 		goto out;
-	if (db_begin(ctx->db, 1, &err)) {
-		internal_error(ctx, &err);
-		goto out;
-	}
-	if (!(before = load_for_change_or_reply(ctx, res, id, version))) {
-		db_rollback(ctx->db);
-		goto out;
-	}
+	id = json_integer_value(json_object_get(before, "id"));
+	version = json_integer_value(json_object_get(before, "version"));
 	if (res->state_field &&
 	    !state_allowed(act, json_string_value(json_object_get(before, res->state_field)))) {
 		db_rollback(ctx->db);
