@@ -342,7 +342,7 @@ static void field_errors_to_rows(struct request_ctx *ctx, json_t *errors, json_t
 
 static int import_one(struct request_ctx *ctx, const struct resource *res, json_t *in,
 		      unsigned line, json_t *rows, long long *inserted, long long *updated,
-		      struct buf *err)
+		      long long *unchanged, struct buf *err)
 {
 	json_t *idv = json_object_get(in, "id");
 	json_t *errors = json_object(), *rec = json_object(), *after = NULL, *before = NULL;
@@ -387,8 +387,11 @@ static int import_one(struct request_ctx *ctx, const struct resource *res, json_
 	} else if (status) {
 		goto out;
 	} else if (before) {
+		/* a row identical to the record is neither written nor counted as updated */
 		if (!json_equal(json_object_get(after, "version"), json_object_get(before, "version")))
 			(*updated)++;
+		else
+			(*unchanged)++;
 	} else {
 		(*inserted)++;
 	}
@@ -411,7 +414,7 @@ void api_import(struct request_ctx *ctx)
 	enum file_format fmt;
 	json_t *rows = NULL;
 	struct column *cols;
-	long long inserted = 0, updated = 0;
+	long long inserted = 0, updated = 0, unchanged = 0;
 	size_t i, hdr = 0, j;
 	int in_tx = 0, rc;
 	struct arena *request_arena = ctx->a;
@@ -468,7 +471,7 @@ void api_import(struct request_ctx *ctx)
 			json_object_set_new(in, cols[j].name,
 					    json_string(strip_label(ctx, cols[j].f, v)));
 		}
-		rc = import_one(ctx, res, in, row->line, rows, &inserted, &updated, &err);
+		rc = import_one(ctx, res, in, row->line, rows, &inserted, &updated, &unchanged, &err);
 		arena_free(ctx->a);
 		ctx->a = request_arena;
 		if (rc) {
@@ -516,8 +519,9 @@ report:
 	}
 	if (!dry_run && inserted + updated >= 1000)
 		db_analyze(ctx->db);
-	reply_json(ctx, 200, json_pack("{s:I, s:I, s:b}", "inserted", (json_int_t)inserted,
-				       "updated", (json_int_t)updated, "dry_run", dry_run));
+	reply_json(ctx, 200, json_pack("{s:I, s:I, s:I, s:b}", "inserted", (json_int_t)inserted,
+				       "updated", (json_int_t)updated, "unchanged",
+				       (json_int_t)unchanged, "dry_run", dry_run));
 out:
 	json_decref(rows);
 	sheet_release(&s);

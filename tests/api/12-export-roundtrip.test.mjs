@@ -116,6 +116,7 @@ for (const fmt of ['csv', 'xlsx']) {
       assert.equal(imp.status, 200, JSON.stringify(imp.body));
       assert.equal(imp.body.inserted, 0, 'every exported row updates its own record');
       assert.equal(imp.body.updated, 0, 'nothing differed');
+      assert.equal(imp.body.unchanged, before.length, 'every row is counted as unchanged');
       const afterSnap = await snapshot(res);
       const strip = (list) => list.map(({ version, updated_at, ...rest }) => rest);
       assert.deepEqual(strip(afterSnap), strip(before));
