@@ -178,6 +178,11 @@ static void sort_key(struct sqlw *w, const struct field *f)
 		sqlw_add(w, "t.id");
 		return;
 	}
+	/* a column that is never NULL sorts as itself, so its index serves the order */
+	if ((f->flags & F_REQUIRED) && !(f->flags & F_VIRTUAL)) {
+		records_field_expr(w, f);
+		return;
+	}
 	switch (f->type) {
 	case FT_INT: case FT_MONEY: case FT_BOOL: case FT_REF:
 		sqlw_add(w, "COALESCE(");
@@ -218,12 +223,22 @@ static void base_where(struct sqlw *w, struct request_ctx *ctx, const struct res
 	}
 }
 
+static void order_by(struct sqlw *w, const struct records_query *q)
+{
+	const char *dir = q->desc ? "DESC" : "ASC";
+
+	sqlw_add(w, " ORDER BY ");
+	sort_key(w, q->sort);
+	sqlw_addf(w, " %s", dir);
+	if (q->sort)
+		sqlw_addf(w, ", t.id %s", dir);
+}
+
 int records_list(struct request_ctx *ctx, const struct resource *res, struct records_query *q,
 		 struct db_result *rows, long long *total, struct buf *err)
 {
 	struct sqlw w;
 	int ret = REC_ERR;
-	const char *dir = q->desc ? "DESC" : "ASC";
 
 	if (q->want_total) {
 		struct db_result r;
@@ -239,10 +254,13 @@ int records_list(struct request_ctx *ctx, const struct resource *res, struct rec
 		sqlw_release(&w);
 	}
 	sqlw_init(&w, ctx->a);
+	/* The page is chosen on ids alone; only its rows then get their display
+	 * columns (label subqueries), not every row the filter matched. */
 	sqlw_add(&w, "SELECT ");
 	select_list(&w, res);
 	sqlw_add(&w, ", ");
 	sort_key(&w, q->sort);
+	sqlw_addf(&w, " FROM %s t WHERE t.id IN (SELECT t.id", res->table);
 	base_where(&w, ctx, res, q);
 	if (q->has_cursor) {
 		const char *cmp = q->desc ? "<" : ">";
@@ -259,15 +277,13 @@ int records_list(struct request_ctx *ctx, const struct resource *res, struct rec
 		sqlw_param(&w, db_int(q->cursor_id));
 		sqlw_add(&w, "))");
 	}
-	sqlw_add(&w, " ORDER BY ");
-	sort_key(&w, q->sort);
-	sqlw_addf(&w, " %s", dir);
-	if (q->sort)
-		sqlw_addf(&w, ", t.id %s", dir);
+	order_by(&w, q);
 	if (q->limit > 0) {
 		sqlw_add(&w, " LIMIT ");
 		sqlw_param(&w, db_int(q->limit));
 	}
+	sqlw_add(&w, ")");
+	order_by(&w, q);
 	if (!sqlw_run(&w, ctx->db, rows, err))
 		ret = REC_OK;
 	sqlw_release(&w);
