@@ -130,14 +130,17 @@ static const char *cookie_token(struct request_ctx *ctx)
 static int identify_bearer(struct request_ctx *ctx, const char *token)
 {
 	char hash[65];
-	long long uid = 0;
+	struct account acc;
 	struct buf err = BUF_INIT;
 	int ret = -1;
 
 	secret_token_hash(token, hash);
-	if (accounts_token_lookup(ctx->db, ctx->a, hash, &uid, &err) == 1 &&
-	    (ctx->who = auth_load_principal(ctx, uid)))
-		ctx->who->via_token = 1, ret = 0;
+	memset(&acc, 0, sizeof(acc));
+	if (accounts_token_account(ctx->db, ctx->a, hash, &acc, &err) == 1 &&
+	    (ctx->who = principal_from(ctx, &acc))) {
+		ctx->who->via_token = 1;
+		ret = 0;
+	}
 	buf_release(&err);
 	return ret;
 }

@@ -133,19 +133,14 @@ int accounts_sessions_revoke_user(struct db *db, struct arena *a, long long user
 			p, 2, NULL, err);
 }
 
-int accounts_token_lookup(struct db *db, struct arena *a, const char *token_hash,
-			  long long *user_id, struct buf *err)
+int accounts_token_account(struct db *db, struct arena *a, const char *token_hash,
+			   struct account *out, struct buf *err)
 {
-	struct db_param p = db_text(token_hash);
-	struct db_result r;
+	static const char sql[] = "SELECT " USER_COLS " FROM api_tokens k JOIN users u"
+				  " ON u.id = k.user_id WHERE k.token_hash = ?"
+				  " AND k.revoked_at IS NULL AND u.deleted_at IS NULL";
 
-	if (db_query(db, a, "SELECT user_id FROM api_tokens WHERE token_hash = ?"
-			    " AND revoked_at IS NULL", &p, 1, &r, err))
-		return -1;
-	if (!r.nrows)
-		return 0;
-	*user_id = to_ll(db_cell(&r, 0, 0));
-	return 1;
+	return one_account(db, a, sql, db_text(token_hash), out, err);
 }
 
 int accounts_token_create(struct db *db, struct arena *a, const char *name, long long user_id,

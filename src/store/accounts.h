@@ -37,9 +37,9 @@ int accounts_session_revoke(struct db *db, struct arena *a, long long id, struct
 int accounts_sessions_revoke_user(struct db *db, struct arena *a, long long user_id,
 				  long long keep_id, struct buf *err);
 
-/* 1 and the user id when the token is live, 0 if unknown or revoked. */
-int accounts_token_lookup(struct db *db, struct arena *a, const char *token_hash,
-			  long long *user_id, struct buf *err);
+/* The user of a live token, in one statement (the per-request path). */
+int accounts_token_account(struct db *db, struct arena *a, const char *token_hash,
+			   struct account *out, struct buf *err);
 int accounts_token_create(struct db *db, struct arena *a, const char *name, long long user_id,
 			  const char *token_hash, const char *now, long long *id,
 			  struct buf *err);

@@ -133,7 +133,7 @@ static int sq_open(const char *target, struct db **out, struct buf *err)
 	 * when an operator explicitly trades that for speed. */
 	snprintf(pragma, sizeof(pragma),
 		 "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA foreign_keys=ON;"
-		 " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;",
+		 " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-262144;",
 		 sync && !strcmp(sync, "normal") ? "NORMAL" : "FULL");
 	if (run_simple(d, pragma, err))
 		goto fail;
