@@ -127,6 +127,34 @@ static const char *cookie_token(struct request_ctx *ctx)
 	return NULL;
 }
 
+/* How stale last_seen may get: a minute, or sooner when the idle limit is short. */
+static long touch_every(void)
+{
+	long quarter = server_config.session_idle_s / 4;
+
+	return quarter < TOUCH_EVERY_S ? quarter : TOUCH_EVERY_S;
+}
+
+/* Records that a session or token was used, at most every touch_every()
+ * seconds, so that reading costs no write (and no fsync) per request. */
+static void touch_if_stale(struct request_ctx *ctx, const char *last, long long id,
+			   int (*touch)(struct db *, struct arena *, long long, const char *,
+					struct buf *))
+{
+	time_t t = time(NULL);
+	char now[21];
+	struct buf err = BUF_INIT;
+
+	if (last && t - parse_rfc3339(last) < touch_every())
+		return;
+	time_rfc3339(t, now);
+	if (!db_begin(ctx->db, 1, &err)) {
+		if (touch(ctx->db, ctx->a, id, now, &err) || db_commit(ctx->db, &err))
+			db_rollback(ctx->db);
+	}
+	buf_release(&err);
+}
+
 static int identify_bearer(struct request_ctx *ctx, const char *token)
 {
 	char hash[65];
@@ -139,19 +167,13 @@ static int identify_bearer(struct request_ctx *ctx, const char *token)
 	if (accounts_token_account(ctx->db, ctx->a, hash, &acc, &err) == 1 &&
 	    (ctx->who = principal_from(ctx, &acc))) {
 		ctx->who->via_token = 1;
+		touch_if_stale(ctx, acc.token_used_at, acc.token_id, accounts_token_touch);
 		ret = 0;
 	}
 	buf_release(&err);
 	return ret;
 }
 
-/* How stale last_seen may get: a minute, or sooner when the idle limit is short. */
-static long touch_every(void)
-{
-	long quarter = server_config.session_idle_s / 4;
-
-	return quarter < TOUCH_EVERY_S ? quarter : TOUCH_EVERY_S;
-}
 
 int auth_identify(struct request_ctx *ctx)
 {
@@ -177,13 +199,7 @@ int auth_identify(struct request_ctx *ctx)
 	if (!(ctx->who = principal_from(ctx, &acc)))
 		goto out;
 	/* sliding idle timeout without a write per request */
-	if (t - parse_rfc3339(acc.last_seen_at) >= touch_every()) {
-		if (!db_begin(ctx->db, 1, &err)) {
-			if (accounts_session_touch(ctx->db, ctx->a, acc.session_id, now, &err) ||
-			    db_commit(ctx->db, &err))
-				db_rollback(ctx->db);
-		}
-	}
+	touch_if_stale(ctx, acc.last_seen_at, acc.session_id, accounts_session_touch);
 	ret = 0;
 out:
 	buf_release(&err);

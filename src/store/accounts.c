@@ -136,11 +136,29 @@ int accounts_sessions_revoke_user(struct db *db, struct arena *a, long long user
 int accounts_token_account(struct db *db, struct arena *a, const char *token_hash,
 			   struct account *out, struct buf *err)
 {
-	static const char sql[] = "SELECT " USER_COLS " FROM api_tokens k JOIN users u"
-				  " ON u.id = k.user_id WHERE k.token_hash = ?"
+	static const char sql[] = "SELECT " USER_COLS ", k.id, k.last_used_at FROM api_tokens k"
+				  " JOIN users u ON u.id = k.user_id WHERE k.token_hash = ?"
 				  " AND k.revoked_at IS NULL AND u.deleted_at IS NULL";
+	struct db_param p = db_text(token_hash);
+	struct db_result r;
 
-	return one_account(db, a, sql, db_text(token_hash), out, err);
+	if (db_query(db, a, sql, &p, 1, &r, err))
+		return -1;
+	if (!r.nrows)
+		return 0;
+	fill_account(&r, out);
+	out->token_id = to_ll(db_cell(&r, 0, 11));
+	out->token_used_at = db_cell(&r, 0, 12);
+	return 1;
+}
+
+int accounts_token_touch(struct db *db, struct arena *a, long long id, const char *now,
+			 struct buf *err)
+{
+	struct db_param p[2] = { db_text(now), db_int(id) };
+
+	return db_query(db, a, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", p, 2, NULL,
+			err);
 }
 
 int accounts_token_create(struct db *db, struct arena *a, const char *name, long long user_id,

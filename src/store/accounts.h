@@ -13,6 +13,9 @@ struct account {
 	/* filled by accounts_session_lookup */
 	long long session_id;
 	const char *csrf, *last_seen_at;
+	/* filled by accounts_token_account */
+	long long token_id;
+	const char *token_used_at;
 };
 
 /* 1 found, 0 not found, -1 error. Strings live in `a`. */
@@ -40,6 +43,9 @@ int accounts_sessions_revoke_user(struct db *db, struct arena *a, long long user
 /* The user of a live token, in one statement (the per-request path). */
 int accounts_token_account(struct db *db, struct arena *a, const char *token_hash,
 			   struct account *out, struct buf *err);
+/* Records when a token was last used. */
+int accounts_token_touch(struct db *db, struct arena *a, long long id, const char *now,
+			 struct buf *err);
 int accounts_token_create(struct db *db, struct arena *a, const char *name, long long user_id,
 			  const char *token_hash, const char *now, long long *id,
 			  struct buf *err);

@@ -118,3 +118,11 @@ test('jiceng token add prints a working token once; token revoke ends it', async
   assert.equal(rev.code, 0, rev.stderr);
   assertError(await srv.client({ token }).get('/api/v1/session'), 401, 'unauthenticated');
 });
+
+test('a token records when it was last used', async () => {
+  const t = await admin.post('/api/v1/tokens', { name: '使用时间' });
+  const row = async () => (await admin.get('/api/v1/tokens')).body.items.find((x) => x.id === t.body.id);
+  assert.equal((await row()).last_used_at, null, 'never used yet');
+  assert.equal((await srv.client({ token: t.body.token }).get('/api/v1/session')).status, 200);
+  assert.match((await row()).last_used_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+});
