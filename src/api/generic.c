@@ -9,9 +9,11 @@
 #include <string.h>
 
 #include "api/record.h"
+#include "api/search.h"
 #include "core/secret.h"
 #include "domain/date.h"
 #include "domain/idcard.h"
+#include "domain/search_terms.h"
 #include "store/audit_store.h"
 #include "store/records.h"
 
@@ -101,6 +103,14 @@ static int is_reserved(const char *key)
 	return 0;
 }
 
+/* An ID number is found by its keyed hash, not by terms. */
+static int looks_like_id_number(const char *q)
+{
+	char norm[IDCARD_SIZE];
+
+	return !idcard_normalize(q, norm);
+}
+
 static void add_search(struct request_ctx *ctx, const struct resource *res, const char *q,
 		       struct sqlw *w)
 {
@@ -108,6 +118,7 @@ static void add_search(struct request_ctx *ctx, const struct resource *res, cons
 	const char *like;
 	struct buf esc = BUF_INIT;
 	const char *p;
+	char term[SEARCH_TERM_SIZE];
 	int any = 0;
 
 	/* LIKE on the base table: trigram indexes miss 2-character Chinese names */
@@ -118,6 +129,15 @@ static void add_search(struct request_ctx *ctx, const struct resource *res, cons
 	}
 	like = arena_printf(ctx->a, "%%%s%%", esc.ptr);
 	buf_release(&esc);
+	if ((res->flags & RES_SEARCH_INDEX) && !looks_like_id_number(q) &&
+	    !search_terms_probe(q, term)) {
+		/* the index narrows to records holding q's first character pair; LIKE decides */
+		sqlw_add(w, " AND t.id IN (SELECT s.entity_id FROM search_terms s WHERE s.entity = ");
+		sqlw_param(w, db_text(res->name));
+		sqlw_add(w, " AND s.term = ");
+		sqlw_param(w, db_text(term));
+		sqlw_add(w, ")");
+	}
 	sqlw_add(w, " AND (");
 	for (f = res->fields; f->name; f++) {
 		if (!(f->flags & F_SEARCH))
@@ -680,6 +700,8 @@ int generic_write(struct request_ctx *ctx, const struct resource *res, json_t *r
 		goto out;
 	if (res->hooks && res->hooks->after_write &&
 	    res->hooks->after_write(ctx, res, id, merged, before, err))
+		goto out;
+	if (search_reindex(ctx, res, id, merged, before, err))
 		goto out;
 	*after = generic_load(ctx, res, id, RECORD_REVEAL);
 	if (!*after)

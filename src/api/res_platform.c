@@ -91,7 +91,7 @@ const struct resource res_orgs = {
 	.name = "orgs", .label = "党组织", .module = "platform", .module_label = "基础数据",
 	.table = "orgs", .fields = org_fields, .scope = SCOPE_DIVISION,
 	.scope_field = "division_code", .org_field = "id", .enterprise_field = "enterprise_id",
-	.label_field = "name", .hooks = &org_hooks,
+	.label_field = "name", .hooks = &org_hooks, .flags = RES_SEARCH_INDEX,
 };
 
 /* ---- persons ---- */
@@ -178,6 +178,7 @@ const struct resource res_persons = {
 	.name = "persons", .label = "人员", .module = "platform", .module_label = "基础数据",
 	.table = "persons", .fields = person_fields, .scope = SCOPE_DIVISION,
 	.scope_field = "division_code", .label_field = "name", .hooks = &person_hooks,
+	.flags = RES_SEARCH_INDEX,
 };
 
 /* ---- enterprises ---- */
@@ -208,6 +209,7 @@ const struct resource res_enterprises = {
 	.name = "enterprises", .label = "企业", .module = "platform", .module_label = "基础数据",
 	.table = "enterprises", .fields = enterprise_fields, .scope = SCOPE_DIVISION,
 	.scope_field = "division_code", .enterprise_field = "id", .label_field = "name",
+	.flags = RES_SEARCH_INDEX,
 };
 
 /* ---- users ---- */

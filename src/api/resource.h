@@ -95,6 +95,7 @@ enum resource_flags {
 	RES_READONLY = 1 << 0,     /* writable by admins only */
 	RES_NO_IMPORT = 1 << 1,
 	RES_NO_DELETE = 1 << 2,
+	RES_SEARCH_INDEX = 1 << 3, /* `q` narrows through search_terms (kept by generic_write) */
 };
 
 /* Hooks run inside the write transaction; they see the normalized values

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "api/search.h"
 #include "cli/cli.h"
 #include "core/secret.h"
 #include "io/divisions.h"
@@ -148,6 +149,10 @@ int cmd_init(struct cli *c)
 	}
 	if (load_divisions(c, db, which, dist))
 		goto out;
+	if (search_rebuild_missing(db, &err)) {
+		fprintf(stderr, "jiceng: 建立检索索引失败: %s\n", err.ptr);
+		goto out;
+	}
 	db_analyze(db);
 	fprintf(stderr, "jiceng: 数据库已就绪 (%s)\n", c->db_url);
 	ret = 0;
@@ -163,7 +168,7 @@ int cmd_migrate(struct cli *c)
 	struct db *db = cli_open(c, 0);
 	int ret = 1;
 
-	if (db && !migrate_apply(db, 1, &err)) {
+	if (db && !migrate_apply(db, 1, &err) && !search_rebuild_missing(db, &err)) {
 		db_analyze(db);
 		fprintf(stderr, "jiceng: 数据库结构已是最新\n");
 		ret = 0;
