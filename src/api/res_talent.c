@@ -167,13 +167,7 @@ static int talents_after_write(struct request_ctx *ctx, const struct resource *r
 
 static void talents_decorate(struct request_ctx *ctx, json_t *rec)
 {
-	const char *birth = talent_common_str(rec, "birth_date");
-	char today[DATE_SIZE];
-	int age;
-
-	date_today(today);
-	age = birth ? date_age(birth, today) : -1;
-	json_object_set_new(rec, "age", age >= 0 ? json_integer(age) : json_null());
+	talent_common_set_age(rec);
 }
 
 /* Exit candidates among the admitted talents: the rule of talent_rules over

@@ -1,6 +1,7 @@
 /* talent_common: helpers shared by the talent pool's resources (res_talent*.c),
  * its growth file and its statistics. */
 #include "api/talent_common.h"
+#include "domain/date.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -145,4 +146,15 @@ const char *talent_common_label(const struct resource *res, const char *field,
 	const struct enum_value *e = f && value ? field_enum(f, value) : NULL;
 
 	return e ? e->label : value ? value : "";
+}
+
+void talent_common_set_age(json_t *rec)
+{
+	const char *birth = talent_common_str(rec, "birth_date");
+	char today[DATE_SIZE];
+	int age;
+
+	date_today(today);
+	age = birth ? date_age(birth, today) : -1;
+	json_object_set_new(rec, "age", age >= 0 ? json_integer(age) : json_null());
 }

@@ -44,4 +44,7 @@ int talent_common_set_political_status(struct request_ctx *ctx, long long person
 const char *talent_common_label(const struct resource *res, const char *field,
 				const char *value);
 
+/* Sets "age" (whole years today) from "birth_date", or null. */
+void talent_common_set_age(json_t *rec);
+
 #endif

@@ -297,15 +297,7 @@ void talent_file_get(struct request_ctx *ctx)
 		goto out;
 	}
 	person = record_from_row(ctx, &res_persons, &row, 0, 0);
-	{
-		const char *birth = talent_common_str(person, "birth_date");
-		char today[DATE_SIZE];
-		int age;
-
-		date_today(today);
-		age = birth ? date_age(birth, today) : -1;
-		json_object_set_new(person, "age", age >= 0 ? json_integer(age) : json_null());
-	}
+	talent_common_set_age(person);
 	audits(ctx, &ev, &r[TALENT_FILE_KINDS]);
 	steps(ctx, &ev, &r[0]);
 	evaluations(ctx, &ev, &r[1]);

@@ -19,6 +19,17 @@ static const char *const exit_reasons[] = { "long_absent", "ineffective", "joine
 
 /* {key: count} for every key, from rows (key, count); unknown keys count under
  * `other_key` when given. Returns the total. */
+/* The plain counts of the period, by their names in `values`. */
+static const struct {
+	const char *key;
+	enum talent_count kind;
+} period_counts[] = {
+	{ "self_applied", TALENT_COUNT_SELF_APPLIED },
+	{ "training_person_times", TALENT_COUNT_TRAINING_TIMES },
+	{ "entered_committee", TALENT_COUNT_ENTERED_COMMITTEE },
+	{ "activists", TALENT_COUNT_ACTIVISTS },
+};
+
 static long long grouped(json_t *obj, const char *const *keys, const struct db_result *r,
 			 const char *other_key)
 {
@@ -89,14 +100,12 @@ static int talent_structure(struct request_ctx *ctx, const struct stats_args *ar
 				"name", db_cell(&villages, i, 1), "admitted", (json_int_t)k));
 	}
 
-	if ((n = talent_store_count_self_applied(ctx->db, ctx->a, args->lo, args->hi, args->from,
-						 args->to, err)) < 0)
-		return -1;
-	json_object_set_new(values, "self_applied", json_integer(n));
-	if ((n = talent_store_count_training_times(ctx->db, ctx->a, args->lo, args->hi, args->from,
-						   args->to, err)) < 0)
-		return -1;
-	json_object_set_new(values, "training_person_times", json_integer(n));
+	for (i = 0; i < sizeof(period_counts) / sizeof(period_counts[0]); i++) {
+		if ((n = talent_store_count(ctx->db, ctx->a, period_counts[i].kind, args->lo,
+					    args->hi, args->from, args->to, err)) < 0)
+			return -1;
+		json_object_set_new(values, period_counts[i].key, json_integer(n));
+	}
 
 	if (talent_store_placements_by_kind(ctx->db, ctx->a, args->lo, args->hi, args->from,
 					    args->to, &r, err))
@@ -113,14 +122,6 @@ static int talent_structure(struct request_ctx *ctx, const struct stats_args *ar
 	json_object_set_new(o, "total", json_integer(n));
 	json_object_set_new(values, "exited", o);
 
-	if ((n = talent_store_count_entered_committee(ctx->db, ctx->a, args->lo, args->hi,
-						      args->from, args->to, err)) < 0)
-		return -1;
-	json_object_set_new(values, "entered_committee", json_integer(n));
-	if ((n = talent_store_count_activists(ctx->db, ctx->a, args->lo, args->hi, args->from,
-					      args->to, err)) < 0)
-		return -1;
-	json_object_set_new(values, "activists", json_integer(n));
 
 	if ((n = res_talent_exit_candidates(ctx, args->lo, args->hi, err)) < 0)
 		return -1;

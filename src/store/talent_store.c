@@ -184,16 +184,6 @@ int talent_store_stats_villages(struct db *db, struct arena *a, const char *lo, 
 			p, 2, out, err);
 }
 
-long long talent_store_count_self_applied(struct db *db, struct arena *a, const char *lo,
-					  const char *hi, const char *from, const char *to,
-					  struct buf *err)
-{
-	struct db_param p[4] = { db_text(lo), db_text(hi), db_text(from), db_text(to) };
-
-	return one_number(db, a, "SELECT COUNT(*) FROM talents WHERE deleted_at IS NULL"
-				 " AND channel = 'self_applied' AND village_code BETWEEN ? AND ?"
-				 " AND recommended_on BETWEEN ? AND ?", p, 4, err);
-}
 
 /* "is or was an admitted talent of a village in [lo, hi]" for a person column */
 #define WAS_TALENT(col) \
@@ -201,18 +191,36 @@ long long talent_store_count_self_applied(struct db *db, struct arena *a, const 
 	" AND t.deleted_at IS NULL AND t.status IN ('admitted', 'exited')" \
 	" AND t.village_code BETWEEN ? AND ?)"
 
-long long talent_store_count_training_times(struct db *db, struct arena *a, const char *lo,
-					    const char *hi, const char *from, const char *to,
-					    struct buf *err)
+/* Period counts, each over villages in [lo, hi]; every query binds from, to, lo, hi. */
+static const char *const count_queries[TALENT_COUNTS] = {
+	[TALENT_COUNT_SELF_APPLIED] =
+		"SELECT COUNT(*) FROM talents WHERE deleted_at IS NULL"
+		" AND channel = 'self_applied' AND recommended_on BETWEEN ? AND ?"
+		" AND village_code BETWEEN ? AND ?",
+	[TALENT_COUNT_TRAINING_TIMES] =
+		"SELECT COUNT(*) FROM training_attendance x"
+		" JOIN trainings tr ON tr.id = x.training_id"
+		" WHERE x.deleted_at IS NULL AND tr.deleted_at IS NULL"
+		" AND tr.start_on BETWEEN ? AND ?" WAS_TALENT("x.person_id"),
+	[TALENT_COUNT_ENTERED_COMMITTEE] =
+		"SELECT COUNT(*) FROM committee_members WHERE deleted_at IS NULL"
+		" AND is_new = 1 AND talent_id IS NOT NULL"
+		" AND term_start BETWEEN ? AND ? AND village_code BETWEEN ? AND ?",
+	[TALENT_COUNT_ACTIVISTS] =
+		"SELECT COUNT(*) FROM party_development d"
+		" WHERE d.deleted_at IS NULL AND d.activist_on BETWEEN ? AND ?"
+		WAS_TALENT("d.person_id"),
+};
+
+long long talent_store_count(struct db *db, struct arena *a, enum talent_count kind,
+			     const char *lo, const char *hi, const char *from, const char *to,
+			     struct buf *err)
 {
 	struct db_param p[4] = { db_text(from), db_text(to), db_text(lo), db_text(hi) };
 
-	return one_number(db, a, "SELECT COUNT(*) FROM training_attendance x"
-				 " JOIN trainings tr ON tr.id = x.training_id"
-				 " WHERE x.deleted_at IS NULL AND tr.deleted_at IS NULL"
-				 " AND tr.start_on BETWEEN ? AND ?" WAS_TALENT("x.person_id"),
-			  p, 4, err);
+	return one_number(db, a, count_queries[kind], p, 4, err);
 }
+
 
 int talent_store_placements_by_kind(struct db *db, struct arena *a, const char *lo,
 				    const char *hi, const char *from, const char *to,
@@ -239,25 +247,4 @@ int talent_store_exits_by_reason(struct db *db, struct arena *a, const char *lo,
 			       " GROUP BY exit_reason", p, 4, out, err);
 }
 
-long long talent_store_count_entered_committee(struct db *db, struct arena *a, const char *lo,
-					       const char *hi, const char *from, const char *to,
-					       struct buf *err)
-{
-	struct db_param p[4] = { db_text(from), db_text(to), db_text(lo), db_text(hi) };
 
-	return one_number(db, a, "SELECT COUNT(*) FROM committee_members WHERE deleted_at IS NULL"
-				 " AND is_new = 1 AND talent_id IS NOT NULL"
-				 " AND term_start BETWEEN ? AND ? AND village_code BETWEEN ? AND ?",
-			  p, 4, err);
-}
-
-long long talent_store_count_activists(struct db *db, struct arena *a, const char *lo,
-				       const char *hi, const char *from, const char *to,
-				       struct buf *err)
-{
-	struct db_param p[4] = { db_text(from), db_text(to), db_text(lo), db_text(hi) };
-
-	return one_number(db, a, "SELECT COUNT(*) FROM party_development d"
-				 " WHERE d.deleted_at IS NULL AND d.activist_on BETWEEN ? AND ?"
-				 WAS_TALENT("d.person_id"), p, 4, err);
-}

@@ -73,15 +73,6 @@ int talent_store_stats_admitted(struct db *db, struct arena *a, const char *lo, 
 /* Villages (level 5) in [lo, hi]: code, short_name. */
 int talent_store_stats_villages(struct db *db, struct arena *a, const char *lo, const char *hi,
 				struct db_result *out, struct buf *err);
-/* Talents of channel self_applied recommended in [from, to]. */
-long long talent_store_count_self_applied(struct db *db, struct arena *a, const char *lo,
-					  const char *hi, const char *from, const char *to,
-					  struct buf *err);
-/* Attendance rows of trainings starting in [from, to] by persons who are or
- * were admitted talents of the villages. */
-long long talent_store_count_training_times(struct db *db, struct arena *a, const char *lo,
-					    const char *hi, const char *from, const char *to,
-					    struct buf *err);
 /* Placements starting in [from, to]: kind, count. */
 int talent_store_placements_by_kind(struct db *db, struct arena *a, const char *lo,
 				    const char *hi, const char *from, const char *to,
@@ -90,13 +81,21 @@ int talent_store_placements_by_kind(struct db *db, struct arena *a, const char *
 int talent_store_exits_by_reason(struct db *db, struct arena *a, const char *lo, const char *hi,
 				 const char *from, const char *to, struct db_result *out,
 				 struct buf *err);
-/* New committee members from the pool with term_start in [from, to]. */
-long long talent_store_count_entered_committee(struct db *db, struct arena *a, const char *lo,
-					       const char *hi, const char *from, const char *to,
-					       struct buf *err);
-/* Persons who became activists in [from, to] and are or were admitted talents. */
-long long talent_store_count_activists(struct db *db, struct arena *a, const char *lo,
-				       const char *hi, const char *from, const char *to,
-				       struct buf *err);
+
+/* Counts of a period [from, to] over villages in [lo, hi] (-1 on error):
+ * self-applied talents recommended; training 人次 of persons who are or were
+ * talents; new 两委 members from the pool; persons who became activists and
+ * are or were talents. */
+enum talent_count {
+	TALENT_COUNT_SELF_APPLIED,
+	TALENT_COUNT_TRAINING_TIMES,
+	TALENT_COUNT_ENTERED_COMMITTEE,
+	TALENT_COUNT_ACTIVISTS,
+	TALENT_COUNTS
+};
+
+long long talent_store_count(struct db *db, struct arena *a, enum talent_count kind,
+			     const char *lo, const char *hi, const char *from, const char *to,
+			     struct buf *err);
 
 #endif
