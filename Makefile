@@ -14,8 +14,9 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Isrc -Ibuild/gen $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-# Every .c under src/ except main.c is library code; the layer is the folder.
-LIB_SRCS = $(sort $(filter-out src/main.c,$(wildcard src/*/*.c)))
+# Every .c under src/ except main.c is library code; the layer is the folder
+# (src/modules/<mechanism>/ holds one mechanism each).
+LIB_SRCS = $(sort $(filter-out src/main.c,$(wildcard src/*/*.c src/modules/*/*.c)))
 GEN_SRCS = build/gen/divisions_data.c build/gen/migrations.c build/gen/web_assets.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=build/obj/%.o) $(GEN_SRCS:build/gen/%.c=build/obj/gen/%.o)
 ASAN_OBJS = $(LIB_SRCS:src/%.c=build/asan/%.o) $(GEN_SRCS:build/gen/%.c=build/asan/gen/%.o)

@@ -3,6 +3,7 @@
 #define JICENG_API_H
 
 #include "http/request.h"
+#include "schema/stats.h"
 
 void api_health(struct request_ctx *ctx);        /* api/schema.c */
 void api_schema(struct request_ctx *ctx);        /* api/schema.c */
@@ -11,6 +12,8 @@ void api_tokens_list(struct request_ctx *ctx);   /* api/tokens.c */
 void api_tokens_create(struct request_ctx *ctx);
 void api_tokens_revoke(struct request_ctx *ctx);
 void api_stats(struct request_ctx *ctx);         /* api/stats.c */
+/* The named statistic of that name in the modules' tables, or NULL. */
+const struct stats_def *stats_find(const char *name);
 void api_export(struct request_ctx *ctx);        /* api/transfer.c */
 void api_template(struct request_ctx *ctx);
 void api_import(struct request_ctx *ctx);

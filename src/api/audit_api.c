@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "api/resource.h"
+#include "schema/resource.h"
 #include "store/audit_store.h"
 #include "store/records.h"
 
@@ -43,7 +43,7 @@ void api_audit_list(struct request_ctx *ctx)
 		struct db_result one;
 
 		if (!res || !q.entity_id ||
-		    records_get(ctx, res, ctx->who, q.entity_id, &one, &err) != REC_OK) {
+		    records_get(ctx->db, ctx->a, ctx->who, res, q.entity_id, &one, &err) != REC_OK) {
 			reply_error(ctx, 404, "not_found", "记录不存在", NULL);
 			goto out;
 		}

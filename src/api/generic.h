@@ -1,18 +1,25 @@
-/* generic: list, get, create, patch, delete and workflow actions for every
- * declared resource (API.md "Generic resource endpoints"). */
+/* generic: what every declared resource gets (API.md "Generic resource
+ * endpoints") — the route handlers, split by concern over list.c, read.c,
+ * write.c, transition.c, events.c and group.c — and the helpers those
+ * handlers and the modules' own handlers share (generic.c). */
 #ifndef JICENG_GENERIC_H
 #define JICENG_GENERIC_H
 
-#include "api/resource.h"
 #include "http/request.h"
+#include "schema/resource.h"
 #include "store/records.h"
 
-void generic_list(struct request_ctx *ctx);
-void generic_get(struct request_ctx *ctx);
-void generic_create(struct request_ctx *ctx);
-void generic_patch(struct request_ctx *ctx);
-void generic_delete(struct request_ctx *ctx);
-void generic_action(struct request_ctx *ctx);
+/* ---- the route handlers ---- */
+void generic_list(struct request_ctx *ctx);    /* GET /api/v1/{res}            list.c */
+void generic_get(struct request_ctx *ctx);     /* GET /api/v1/{res}/{id}       read.c */
+void generic_create(struct request_ctx *ctx);  /* POST /api/v1/{res}           write.c */
+void generic_patch(struct request_ctx *ctx);   /* PATCH /api/v1/{res}/{id}     write.c */
+void generic_delete(struct request_ctx *ctx);  /* DELETE /api/v1/{res}/{id}    write.c */
+void generic_action(struct request_ctx *ctx);  /* POST …/{id}/actions/{action} transition.c */
+void generic_events(struct request_ctx *ctx);  /* GET /api/v1/{res}/{id}/events events.c */
+void generic_group(struct request_ctx *ctx);   /* GET /api/v1/{res}/stats      group.c */
+
+/* ---- shared by handlers (generic.c) ---- */
 
 /* The resource named by the first route parameter, or NULL after replying 404. */
 const struct resource *generic_resource_or_reply(struct request_ctx *ctx);
@@ -20,27 +27,61 @@ const struct resource *generic_resource_or_reply(struct request_ctx *ctx);
 int generic_can_write_or_reply(struct request_ctx *ctx, const struct resource *res);
 /* Parses the body as a JSON object, or replies 400 and returns NULL. */
 json_t *generic_body_or_reply(struct request_ctx *ctx);
+/* The body's `version` (optimistic concurrency): 0, or -1 after replying 422. */
+int generic_version_or_reply(struct request_ctx *ctx, json_t *body, long long *version);
+/* The record id of route parameter `i`: 0, or -1 after replying 404. */
+int generic_id_or_reply(struct request_ctx *ctx, int i, long long *id);
+/* `reveal=1`: 1 when asked and allowed, 0 when not asked, -1 after replying 403. */
+int generic_reveal_or_reply(struct request_ctx *ctx);
+/* Writes the audit row of a full-PII read (its own transaction); takes
+ * ownership of `detail` (may be NULL). 0, or -1 after replying 500. */
+int generic_audit_reveal_or_reply(struct request_ctx *ctx, const struct resource *res,
+				  long long id, json_t *detail);
+/* Logs a server-side failure (err) and replies 500. */
+void generic_internal_error(struct request_ctx *ctx, struct buf *err);
+/* Replies the failure of a write or transition: WS_INVALID → 422 with the
+ * field errors, WS_STALE / WS_CONFLICT / WS_WRONG_STATE → 409, WS_FORBIDDEN → 403,
+ * WS_NOT_FOUND → 404, anything else 500. The one place that chooses the HTTP
+ * status of a refused change; err's text (when set) is the message shown. */
+void generic_reply_failure(struct request_ctx *ctx, int status, json_t *errors,
+			   struct buf *err);
 
-/* Builds the filters of a list request (everything but limit/cursor/sort) into
- * q->where; replies 400 and returns -1 on a bad filter. */
-/* Reads `sort=field|-field` (default: the resource's) into q; replies 400 and
- * returns -1 on a field that cannot be sorted. */
-int generic_sort_or_reply(struct request_ctx *ctx, const struct resource *res, const char *sort,
-			  struct records_query *q);
-int generic_filters_or_reply(struct request_ctx *ctx, const struct resource *res,
-			     struct records_query *q);
-
-/* Writes one record from validated values inside the caller's transaction:
- * unique checks, hooks, insert or update, audit. `rec` holds the new values
- * (plain); `before` the current record (plain) or NULL to create. On success
- * returns 0 and the new record (plain) in *after. Field errors go to `errors`;
- * other failures return the HTTP status to answer (404, 409, 500). */
-int generic_write(struct request_ctx *ctx, const struct resource *res, json_t *rec,
-		  json_t *before, long long version, const char *audit_action, json_t *errors,
-		  json_t **after, struct buf *err);
+/* ---- reading records (read.c, list.c, filters.c) ---- */
 
 /* The record as stored (RECORD_REVEAL: plain), unscoped; NULL if missing. */
 json_t *generic_load(struct request_ctx *ctx, const struct resource *res, long long id,
 		     unsigned flags);
+
+/*
+ * Builds the list filters of `args` (API.md list parameters: field=value
+ * repeated for any of, field__op=value, q, division; reserved keys skipped)
+ * into `where` as " AND …" conditions. 0, or -1 with the bad key in *bad and
+ * the reason in why (answered 400 by the caller).
+ */
+int generic_filters(struct request_ctx *ctx, const struct resource *res,
+		    const struct query_arg *args, size_t nargs, struct sqlw *where,
+		    const char **bad, struct buf *why);
+/* generic_filters over the request's query string; replies 400 and returns -1
+ * on a bad filter. */
+int generic_filters_or_reply(struct request_ctx *ctx, const struct resource *res,
+			     struct records_query *q);
+/* Reads `sort=field|-field` (default: the resource's) into q; replies 400 and
+ * returns -1 on a field that cannot be sorted. */
+int generic_sort_or_reply(struct request_ctx *ctx, const struct resource *res, const char *sort,
+			  struct records_query *q);
+
+/* ---- writing records (write.c) ---- */
+
+/*
+ * Writes one record from validated values inside the caller's transaction:
+ * hooks, unique checks, insert or update, search terms, the creation event of
+ * a workflow resource, audit. `rec` holds the new values (plain); `before` the
+ * current record (plain) or NULL to create. On success returns WS_OK and the
+ * new record (plain) in *after. Field errors go to `errors` (WS_INVALID); a
+ * stale version is WS_STALE, a constraint WS_CONFLICT, a failure WS_ERROR (err).
+ */
+int generic_write(struct request_ctx *ctx, const struct resource *res, json_t *rec,
+		  json_t *before, long long version, const char *audit_action, json_t *errors,
+		  json_t **after, struct buf *err);
 
 #endif

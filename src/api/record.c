@@ -9,6 +9,7 @@
 #include "core/secret.h"
 #include "domain/creditcode.h"
 #include "domain/date.h"
+#include "domain/division.h"
 #include "domain/idcard.h"
 #include "domain/mask.h"
 #include "domain/phone.h"
@@ -203,7 +204,7 @@ static int ref_value(struct request_ctx *ctx, const struct field *f, const char 
 			*why = "应为记录编号";
 			goto out;
 		}
-		n = records_find_by_label(ctx, ref, text, ids, &err);
+		n = records_find_by_label(ctx->db, ctx->a, ctx->who, ref, text, ids, &err);
 		if (n == 1) {
 			*id = ids[0];
 			ret = 0;
@@ -214,7 +215,7 @@ static int ref_value(struct request_ctx *ctx, const struct field *f, const char 
 		goto out;
 	}
 	/* out-of-scope records read as missing, so their existence does not leak */
-	if (records_get(ctx, ref, ctx->who, *id, &row, &err) != REC_OK) {
+	if (records_get(ctx->db, ctx->a, ctx->who, ref, *id, &row, &err) != REC_OK) {
 		*why = "不存在或不在您的管辖范围内";
 		goto out;
 	}
@@ -224,33 +225,38 @@ out:
 	return ret;
 }
 
+/* A division in the caller's reach: anywhere for callers without a
+ * division scope (their scope decides through the record's other ways). */
+static int division_reach(const struct principal *who, const char **lo, const char **hi)
+{
+	if (who && !who->scope.all && who->scope.lo[0]) {
+		*lo = who->scope.lo;
+		*hi = who->scope.hi;
+		return 1;
+	}
+	*lo = "000000000000";
+	*hi = "999999999999";
+	return 0;
+}
+
 static int division_value(struct request_ctx *ctx, const struct resource *res,
 			  const struct field *f, const char *text, unsigned flags,
 			  const char **code, const char **why)
 {
 	char c12[13];
-	size_t n = strlen(text);
-	int in_scope_required = res->scope == SCOPE_DIVISION && res->scope_field &&
-				!strcmp(res->scope_field, f->name);
-	const struct principal *who = ctx->who;
-	int i;
+	const struct scope_way *way;
+	int in_scope_required = 0;
+	const char *lo, *hi;
+	int scoped = division_reach(ctx->who, &lo, &hi);
 
-	if (n == 2 || n == 4 || n == 6 || n == 9 || n == 12) {
-		for (i = 0; i < (int)n && isdigit((unsigned char)text[i]); i++)
-			;
-		if (i == (int)n) {
-			memcpy(c12, text, n);
-			memset(c12 + n, '0', 12 - n);
-			c12[12] = '\0';
-			goto found;
-		}
-	}
+	for (way = res->scope; way && way->kind; way++)
+		if (way->kind == WAY_DIVISION && !strcmp(way->column, f->name))
+			in_scope_required = scoped;
+	if (!division_normalize(text, c12))
+		goto found;
 	if (flags & VALUE_IMPORT) {
 		const char *codes[2];
-		int k = records_division_by_name(ctx, text, who && who->level != LEVEL_ADMIN
-							 ? who->scope_lo : "000000000000",
-						 who && who->level != LEVEL_ADMIN
-							 ? who->scope_hi : "999999999999", codes);
+		int k = records_division_by_name(ctx->db, ctx->a, text, lo, hi, codes);
 
 		if (k == 1) {
 			memcpy(c12, codes[0], 13);
@@ -262,12 +268,11 @@ static int division_value(struct request_ctx *ctx, const struct resource *res,
 	*why = "应为12位区划代码";
 	return -1;
 found:
-	if (!records_division_name(ctx, c12)) {
+	if (!records_division_name(ctx->db, ctx->a, c12)) {
 		*why = "区划代码不存在";
 		return -1;
 	}
-	if (in_scope_required && who && who->level != LEVEL_ADMIN &&
-	    (strcmp(c12, who->scope_lo) < 0 || strcmp(c12, who->scope_hi) > 0)) {
+	if (in_scope_required && !division_in_range(c12, lo, hi)) {
 		*why = "不在您的管辖范围内";
 		return -1;
 	}

@@ -5,7 +5,7 @@
 
 #include <jansson.h>
 
-#include "api/resource.h"
+#include "schema/resource.h"
 #include "http/request.h"
 #include "store/records.h"
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "api/generic.h"
-#include "api/resource.h"
+#include "schema/module.h"
 
 static const char *const type_names[] = {
 	[FT_STRING] = "string", [FT_TEXT] = "text", [FT_INT] = "int", [FT_MONEY] = "money_fen",
@@ -66,22 +66,89 @@ static json_t *fields_json(const struct field *fields)
 	return arr;
 }
 
-static json_t *actions_json(const struct resource *res)
+static const char *const effect_names[] = {
+	[EFFECT_STAMP] = "stamp", [EFFECT_STAMP_NOW] = "stamp_now", [EFFECT_COPY] = "copy",
+	[EFFECT_COUNT] = "count", [EFFECT_SET] = "set", [EFFECT_CLEAR] = "clear",
+};
+
+static json_t *effects_json(const struct effect *effects)
+{
+	json_t *arr = json_array();
+	const struct effect *e;
+
+	for (e = effects; e && e->column; e++)
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s?}", "kind", effect_names[e->kind],
+						     "column", e->column, "arg", e->arg));
+	return arr;
+}
+
+static json_t *states_json(const char *const *states)
+{
+	json_t *arr = json_array();
+	const char *const *s;
+
+	for (s = states; s && *s; s++)
+		json_array_append_new(arr, json_string(*s));
+	return arr;
+}
+
+/* What the console needs to draw an action: its fields, what it does, who
+ * may run it (a level, or the users of the organisation or enterprise that a
+ * record's field names) and whether this caller's level suffices. */
+static json_t *actions_json(struct request_ctx *ctx, const struct resource *res)
 {
 	json_t *arr = json_array();
 	const struct action *a;
-	const char *const *s;
 
 	for (a = res->actions; a && a->name; a++) {
-		json_t *from = json_array();
+		json_t *o, *branches;
+		const struct action_branch *b;
+		int by_level = !ctx->who->readonly &&
+			       (ctx->who->level == LEVEL_ADMIN ||
+				(a->min_level ? ctx->who->level >= a->min_level : !a->actor));
 
-		for (s = a->from; s && *s; s++)
-			json_array_append_new(from, json_string(*s));
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:o, s:s?, s:o, s:i}", "name",
-						     a->name, "label", a->label, "from", from,
-						     "to", a->to, "fields", fields_json(a->fields),
-						     "min_level", (int)a->min_level));
+		if (a->flags & ACT_CREATE)
+			continue;
+		branches = json_array();
+		for (b = a->branches; b && b->field; b++)
+			json_array_append_new(branches, json_pack("{s:s, s:s, s:s?, s:o}", "field",
+				b->field, "equals", b->equals, "to", b->to, "effects",
+				effects_json(b->effects)));
+		o = json_pack("{s:s, s:s, s:o, s:s?, s:o, s:i, s:s?, s:o, s:o, s:s?, s:s?, s:b}",
+			      "name", a->name, "label", a->label, "from", states_json(a->from),
+			      "to", a->to, "fields", fields_json(a->fields),
+			      "min_level", (int)a->min_level, "actor", a->actor,
+			      "effects", effects_json(a->effects), "branches", branches,
+			      "date_field", a->date_field, "comment_field", a->comment_field,
+			      "by_level", by_level);
+		json_array_append_new(arr, o);
 	}
+	return arr;
+}
+
+static const char *way_name(enum scope_way_kind kind)
+{
+	static const char *const names[] = { [WAY_DIVISION] = "division", [WAY_ORG] = "org",
+					     [WAY_ENTERPRISE] = "enterprise", [WAY_REF] = "ref" };
+
+	return kind >= WAY_DIVISION && kind <= WAY_REF ? names[kind] : "none";
+}
+
+static const char *scope_name(const struct resource *res)
+{
+	if (res->flags & RES_ADMIN_ONLY)
+		return "admin";
+	return res->scope && res->scope[0].kind ? way_name(res->scope[0].kind) : "none";
+}
+
+static json_t *ways_json(const struct resource *res)
+{
+	json_t *arr = json_array();
+	const struct scope_way *w;
+
+	for (w = res->scope; w && w->kind; w++)
+		json_array_append_new(arr, json_pack("{s:s, s:s}", "kind", way_name(w->kind),
+						     "column", w->column));
 	return arr;
 }
 
@@ -98,32 +165,36 @@ static json_t *search_json(const struct resource *res)
 
 void api_schema(struct request_ctx *ctx)
 {
+	const struct resource *const *all = resources_all();
 	json_t *list = json_array();
 	int i;
 
-	for (i = 0; resources[i]; i++) {
-		const struct resource *res = resources[i];
+	for (i = 0; all[i]; i++) {
+		const struct resource *res = all[i];
+		const struct module *m = resource_module(res);
 		int admin = ctx->who->level == LEVEL_ADMIN;
 		int write = !ctx->who->readonly &&
-			    (admin || !(res->flags & RES_READONLY));
-		const char *scope = res->scope == SCOPE_DIVISION ? "division"
-				  : res->scope == SCOPE_REF ? "ref"
-				  : res->scope == SCOPE_ADMIN ? "admin" : "none";
+			    (admin || !(res->flags & (RES_READONLY | RES_ADMIN_ONLY)));
+		json_t *o;
 
-		if (res->scope == SCOPE_ADMIN && !admin)
+		if ((res->flags & RES_ADMIN_ONLY) && !admin)
 			continue;
-		json_array_append_new(list, json_pack(
+		o = json_pack(
 			"{s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:o, s:{s:b, s:b, s:b, s:b, s:b},"
 			" s:o, s:o, s:s?}",
-			"name", res->name, "label", res->label, "module", res->module,
-			"module_label", res->module_label, "scope", scope,
-			"scope_field", res->scope_field, "label_field", res->label_field,
+			"name", res->name, "label", res->label, "module", m->name,
+			"module_label", m->label, "scope", scope_name(res),
+			"scope_field", res->scope && res->scope[0].kind ? res->scope[0].column : NULL,
+			"label_field", res->label_field,
 			"search", search_json(res),
 			"can", "create", write, "update", write,
 			"delete", write && !(res->flags & RES_NO_DELETE),
 			"import", write && !(res->flags & RES_NO_IMPORT), "export", 1,
-			"fields", fields_json(res->fields), "actions", actions_json(res),
-			"state_field", res->state_field));
+			"fields", fields_json(res->fields), "actions", actions_json(ctx, res),
+			"state_field", res->state_field);
+		json_object_set_new(o, "ways", ways_json(res));
+		json_object_set_new(o, "queues", states_json(res->queues));
+		json_array_append_new(list, o);
 	}
 	reply_json(ctx, 200, json_pack("{s:o}", "resources", list));
 }

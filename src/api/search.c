@@ -86,8 +86,8 @@ int search_rebuild_missing(struct db *db, struct buf *err)
 	struct arena *a = arena_new();
 	int i, ret = -1;
 
-	for (i = 0; resources[i]; i++) {
-		const struct resource *res = resources[i];
+	for (i = 0; resources_all()[i]; i++) {
+		const struct resource *res = resources_all()[i];
 		long long have;
 
 		if (!(res->flags & RES_SEARCH_INDEX))

@@ -4,7 +4,7 @@
 
 #include <jansson.h>
 
-#include "api/resource.h"
+#include "schema/resource.h"
 #include "http/request.h"
 
 /* The texts a record is found by: its F_SEARCH fields that hold text. */

@@ -1,93 +1,23 @@
-/* stats: the dispatcher of GET /api/v1/stats/{name} — the caller's scope, the
- * reference date and the period are settled here once for every statistic. */
-#include "api/stats.h"
+/* stats: the dispatcher of GET /api/v1/stats/{name} — finds the statistic in
+ * the modules' tables, settles the area, the reference date and the period
+ * once, and computes its declared parts and its own function. */
+#include "api/api.h"
 
-#include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
-#include "api/talent_stats.h"
+#include "api/generic.h"
+#include "api/stats_parts.h"
 #include "domain/date.h"
+#include "schema/module.h"
 #include "store/stats_store.h"
 
-json_t *stats_ratio(long long count, long long of)
+const struct stats_def *stats_find(const char *name)
 {
-	return json_pack("{s:I, s:I, s:f}", "count", (json_int_t)count, "of", (json_int_t)of,
-			 "ratio", of ? (double)count / (double)of : 0.0);
-}
-
-static int level_of(const char *c)
-{
-	if (!strcmp(c + 2, "0000000000"))
-		return 1;
-	if (!strcmp(c + 4, "00000000"))
-		return 2;
-	if (!strcmp(c + 6, "000000"))
-		return 3;
-	if (!strcmp(c + 9, "000"))
-		return 4;
-	return 5;
-}
-
-static const int sig_digits[] = { 0, 2, 4, 6, 9, 12 };
-
-/* Persons, organisations and enterprises per child division (the dashboard). */
-static int counts_by_division(struct request_ctx *ctx, const struct stats_args *args,
-			      json_t *values, struct buf *err)
-{
-	static const char *const tables[] = { "persons", "orgs", "enterprises" };
-	struct db_result kids, counts[3];
-	json_t *rows = json_array();
-	size_t i, j;
-	int t, plen = args->level < 5 ? sig_digits[args->level + 1] : 12;
-
-	if (stats_store_children(ctx->db, ctx->a, args->division, &kids, err))
-		goto fail;
-	for (t = 0; t < 3; t++)
-		if (stats_store_count_by_prefix(ctx->db, ctx->a, tables[t], "division_code", plen,
-						args->lo, args->hi, &counts[t], err))
-			goto fail;
-	for (i = 0; i < kids.nrows; i++) {
-		const char *code = db_cell(&kids, i, 0);
-		json_t *row = json_pack("{s:s, s:s}", "code", code, "name", db_cell(&kids, i, 1));
-
-		for (t = 0; t < 3; t++) {
-			long long n = 0;
-
-			for (j = 0; j < counts[t].nrows; j++)
-				if (!strncmp(db_cell(&counts[t], j, 0), code, (size_t)plen))
-					n = strtoll(db_cell(&counts[t], j, 1), NULL, 10);
-			json_object_set_new(row, tables[t], json_integer(n));
-		}
-		json_array_append_new(rows, row);
-	}
-	json_object_set_new(values, "rows", rows);
-	return 0;
-fail:
-	json_decref(rows);
-	return -1;
-}
-
-
-static const struct stats_def platform_stats[] = {
-	{ "counts_by_division", counts_by_division },
-	{ NULL, NULL },
-};
-
-/* every module's table; the first match by name wins */
-static const struct stats_def *const stats_tables[] = {
-	platform_stats,
-	talent_stats,
-	NULL,
-};
-
-static const struct stats_def *find(const char *name)
-{
-	int i;
 	const struct stats_def *d;
+	int m;
 
-	for (i = 0; stats_tables[i]; i++)
-		for (d = stats_tables[i]; d->name; d++)
+	for (m = 0; modules[m]; m++)
+		for (d = modules[m]->stats; d && d->name; d++)
 			if (!strcmp(d->name, name))
 				return d;
 	return NULL;
@@ -111,46 +41,62 @@ static int date_arg_or_reply(struct request_ctx *ctx, const char *key, const cha
 	return 0;
 }
 
+/* The area: the division asked for, which must lie in a division-scoped
+ * caller's subtree; else the caller's own division, or for admins the root of
+ * the loaded tree; callers scoped otherwise (organisations, enterprises) count
+ * through their scope alone. */
+static int area_or_reply(struct request_ctx *ctx, struct stats_args *args)
+{
+	const char *div = request_arg(ctx, "division");
+	const struct scope *s = &ctx->who->scope;
+	struct buf err = BUF_INIT;
+
+	if (div && *div) {
+		if (division_normalize(div, args->division)) {
+			reply_error(ctx, 400, "bad_request", "division 应为区划代码",
+				    json_pack("{s:s}", "division", "应为区划代码"));
+			return -1;
+		}
+	} else if (ctx->who->scope_division) {
+		memcpy(args->division, ctx->who->scope_division, DIVISION_SIZE);
+	} else if (s->all && stats_store_root(ctx->db, ctx->a, args->division, &err)) {
+		buf_release(&err);
+		args->division[0] = '\0';
+	}
+	if (args->division[0]) {
+		args->level = division_level(args->division);
+		division_range(args->division, args->lo, args->hi);
+		if (!s->all && s->lo[0] &&
+		    (strcmp(args->lo, s->lo) < 0 || strcmp(args->hi, s->hi) > 0)) {
+			reply_error(ctx, 404, "not_found", "该地区不在您的管辖范围内", NULL);
+			return -1;
+		}
+	} else if (s->all) {
+		memcpy(args->lo, "000000000000", DIVISION_SIZE);
+		memcpy(args->hi, "999999999999", DIVISION_SIZE);
+	} else {
+		/* no division scope: computations by code range count nothing */
+		memcpy(args->lo, "1", 2);
+		memcpy(args->hi, "0", 2);
+	}
+	return 0;
+}
+
 void api_stats(struct request_ctx *ctx)
 {
-	const struct stats_def *def = find(ctx->params[0]);
+	const struct stats_def *def = stats_find(ctx->params[0]);
 	struct stats_args args;
-	const char *div = request_arg(ctx, "division");
-	const struct principal *who = ctx->who;
 	struct buf err = BUF_INIT;
 	char today[11], jan1[11];
 	json_t *values;
-	size_t n;
 
 	if (!def) {
 		reply_error(ctx, 404, "not_found", "没有这项统计", NULL);
 		return;
 	}
 	memset(&args, 0, sizeof(args));
-	if (div && *div) {
-		n = strlen(div);
-		if ((n != 2 && n != 4 && n != 6 && n != 9 && n != 12) ||
-		    strspn(div, "0123456789") != n) {
-			reply_error(ctx, 400, "bad_request", "division 应为区划代码",
-				    json_pack("{s:s}", "division", "应为区划代码"));
-			return;
-		}
-		memcpy(args.division, div, n);
-		memset(args.division + n, '0', 12 - n);
-	} else if (who->level == LEVEL_ADMIN) {
-		memcpy(args.division, "522700000000", 12);
-	} else {
-		memcpy(args.division, who->scope_division, 12);
-	}
-	args.level = level_of(args.division);
-	memcpy(args.lo, args.division, 13);
-	memcpy(args.hi, args.division, 13);
-	memset(args.hi + sig_digits[args.level], '9', (size_t)(12 - sig_digits[args.level]));
-	if (who->level != LEVEL_ADMIN &&
-	    (strcmp(args.lo, who->scope_lo) < 0 || strcmp(args.hi, who->scope_hi) > 0)) {
-		reply_error(ctx, 404, "not_found", "该地区不在您的管辖范围内", NULL);
+	if (area_or_reply(ctx, &args))
 		return;
-	}
 	date_today(today);
 	if (date_arg_or_reply(ctx, "as_of", today, args.as_of))
 		return;
@@ -160,14 +106,16 @@ void api_stats(struct request_ctx *ctx)
 	    date_arg_or_reply(ctx, "to", args.as_of, args.to))
 		return;
 	values = json_object();
-	if (def->compute(ctx, &args, values, &err)) {
+	if (stats_parts_run(ctx, def, &args, values, &err) ||
+	    (def->compute && def->compute(ctx, &args, values, &err))) {
 		json_decref(values);
-		reply_error(ctx, 500, "internal", "服务器内部错误", NULL);
+		generic_internal_error(ctx, &err);
 		buf_release(&err);
 		return;
 	}
-	reply_json(ctx, 200, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "name", def->name,
-				       "division", args.division, "as_of", args.as_of, "from",
-				       args.from, "to", args.to, "values", values));
+	reply_json(ctx, 200, json_pack("{s:s, s:s?, s:s, s:s, s:s, s:o}", "name", def->name,
+				       "division", args.division[0] ? args.division : NULL,
+				       "as_of", args.as_of, "from", args.from, "to", args.to,
+				       "values", values));
 	buf_release(&err);
 }

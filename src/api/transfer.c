@@ -73,8 +73,7 @@ static int send_sheet(struct request_ctx *ctx, const struct resource *res, struc
 		ctx->content_type = "text/csv; charset=utf-8";
 	} else {
 		if (xlsx_write(s, res->label, &ctx->out, &err)) {
-			fprintf(stderr, "jiceng: xlsx: %s\n", err.ptr);
-			reply_error(ctx, 500, "internal", "生成表格失败", NULL);
+			generic_internal_error(ctx, &err);
 			goto out;
 		}
 		ctx->content_type =
@@ -178,7 +177,7 @@ void api_export(struct request_ctx *ctx)
 	    generic_filters_or_reply(ctx, res, &q))
 		goto out;
 	q.limit = EXPORT_MAX_ROWS;
-	if (records_list(ctx, res, &q, &rows, &total, &err)) {
+	if (records_list(ctx->db, ctx->a, ctx->who, res, &q, &rows, &total, &err)) {
 		reply_error(ctx, 500, "internal", "服务器内部错误", NULL);
 		goto out;
 	}
@@ -367,7 +366,7 @@ static int import_one(struct request_ctx *ctx, const struct resource *res, json_
 		struct db_result r;
 
 		id = strtoll(json_string_value(idv), &end, 10);
-		if (*end || id <= 0 || records_get(ctx, res, ctx->who, id, &r, err) != REC_OK) {
+		if (*end || id <= 0 || records_get(ctx->db, ctx->a, ctx->who, res, id, &r, err) != REC_OK) {
 			row_error(ctx, rows, line, "id",
 				  arena_printf(ctx->a, "找不到编号为 %s 的记录", json_string_value(idv)));
 			ret = 0;
@@ -382,7 +381,7 @@ static int import_one(struct request_ctx *ctx, const struct resource *res, json_
 				       errors, &after, err);
 	if (json_object_size(errors)) {
 		field_errors_to_rows(ctx, errors, rows, line);
-	} else if (status == 409) {
+	} else if (status == WS_STALE || status == WS_CONFLICT) {
 		row_error(ctx, rows, line, NULL, "与已有记录冲突");
 	} else if (status) {
 		goto out;
@@ -477,8 +476,7 @@ void api_import(struct request_ctx *ctx)
 		if (rc) {
 			json_decref(in);
 			db_rollback(ctx->db);
-			fprintf(stderr, "jiceng: import: %s\n", err.ptr);
-			reply_error(ctx, 500, "internal", "服务器内部错误", NULL);
+			generic_internal_error(ctx, &err);
 			goto out;
 		}
 		json_decref(in);

@@ -6,7 +6,7 @@
 
 #include "api/generic.h"
 #include "api/record.h"
-#include "api/resources.h"
+#include "modules/platform/platform.h"
 #include "cli/cli.h"
 #include "core/password.h"
 #include "core/secret.h"

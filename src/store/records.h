@@ -1,12 +1,15 @@
 /* records: the SQL behind every declared resource — select lists, the caller's
- * scope (always inside the SQL), filters, keyset pages, and the writes. The
- * column of a field is its name; an FT_ID_NUMBER field `f` is stored as f_enc,
- * f_hash and f_mask. */
+ * scope (always inside the SQL), filters, keyset pages, counts and the writes.
+ * The column of a field is its name; an FT_ID_NUMBER field `f` is stored as
+ * f_enc, f_hash and f_mask. Every function takes the connection, the arena its
+ * results live in and, where rows are read for a caller, that caller
+ * (schema/principal.h; NULL reads unscoped, for the server's own look-ups). */
 #ifndef JICENG_RECORDS_H
 #define JICENG_RECORDS_H
 
-#include "api/resource.h"
-#include "http/request.h"
+#include "schema/principal.h"
+#include "schema/resource.h"
+#include "store/db.h"
 #include "store/sqlw.h"
 
 enum records_status {
@@ -34,15 +37,37 @@ struct records_query {
 
 /* Appends the SQL expression of a field over alias t (column or virtual expr). */
 void records_field_expr(struct sqlw *w, const struct field *f);
-/* Appends " AND <scope>" for the caller over the row alias (usually "t"). */
-void records_scope(struct sqlw *w, const struct resource *res, const struct principal *who,
+
+/*
+ * Appends " AND (<way> OR <way>…)" for the ways of `res` that `s` can match,
+ * over the row alias `alias` (usually "t"; depth 0). A caller whom no way can
+ * match gets " AND 1 = 0"; s->all or a resource without ways adds nothing;
+ * RES_ADMIN_ONLY resources are closed to everyone but s->all.
+ */
+void records_scope(struct sqlw *w, const struct resource *res, const struct scope *s,
 		   const char *alias, int depth);
 
-int records_list(struct request_ctx *ctx, const struct resource *res, struct records_query *q,
-		 struct db_result *rows, long long *total, struct buf *err);
+/*
+ * Appends the condition that a row lies in the division subtree [lo, hi]
+ * through the resource's division ways (following its ref ways); appends
+ * nothing when no way of the resource leads to a division. The `division=`
+ * list filter.
+ */
+void records_division_filter(struct sqlw *w, const struct resource *res, const char *lo,
+			     const char *hi);
+
+/* Appends " FROM <table> t WHERE <live> <scope> <where>" — the rows a list
+ * with these filters shows to `who`; counts and groupings use it too. */
+void records_from(struct sqlw *w, const struct resource *res, const struct principal *who,
+		  const struct sqlw *where);
+
+/* A page of records (and, with want_total, their total). */
+int records_list(struct db *db, struct arena *a, const struct principal *who,
+		 const struct resource *res, struct records_query *q, struct db_result *rows,
+		 long long *total, struct buf *err);
 /* One live record in the caller's scope (who NULL = unscoped); REC_NOTFOUND. */
-int records_get(struct request_ctx *ctx, const struct resource *res, const struct principal *who,
-		long long id, struct db_result *row, struct buf *err);
+int records_get(struct db *db, struct arena *a, const struct principal *who,
+		const struct resource *res, long long id, struct db_result *row, struct buf *err);
 
 struct records_value {
 	const char *column;
@@ -57,24 +82,26 @@ struct records_values {
 void records_values_add(struct arena *a, struct records_values *vals, const char *column,
 			struct db_param p);
 
-int records_insert(struct request_ctx *ctx, const struct resource *res,
+int records_insert(struct db *db, struct arena *a, const struct resource *res,
 		   const struct records_values *vals, long long *id, struct buf *err);
-/* REC_CONFLICT when the version is not the current one. */
-int records_update(struct request_ctx *ctx, const struct resource *res, long long id,
+/* REC_CONFLICT when the version is not the current one (version < 0: any). */
+int records_update(struct db *db, struct arena *a, const struct resource *res, long long id,
 		   long long version, const struct records_values *vals, struct buf *err);
-int records_delete(struct request_ctx *ctx, const struct resource *res, long long id,
+int records_delete(struct db *db, struct arena *a, const struct resource *res, long long id,
 		   long long version, struct buf *err);
 /* Another live row (not exclude_id) whose column equals value: its id, or 0. */
-long long records_find_other(struct request_ctx *ctx, const struct resource *res,
+long long records_find_other(struct db *db, struct arena *a, const struct resource *res,
 			     const char *column, const char *value, long long exclude_id,
 			     struct buf *err);
-/* The ids of live, in-scope records whose label is `label` (at most 2 looked at). */
-int records_find_by_label(struct request_ctx *ctx, const struct resource *res,
-			  const char *label, long long ids[2], struct buf *err);
+/* The ids of live records in who's scope whose label is `label` (at most 2
+ * looked at): how many, or -1 on error. */
+int records_find_by_label(struct db *db, struct arena *a, const struct principal *who,
+			  const struct resource *res, const char *label, long long ids[2],
+			  struct buf *err);
 /* A division's short name if it exists, else NULL. */
-const char *records_division_name(struct request_ctx *ctx, const char *code12);
+const char *records_division_name(struct db *db, struct arena *a, const char *code12);
 /* Division codes whose short_name or name is `name` within [lo, hi] (at most 2). */
-int records_division_by_name(struct request_ctx *ctx, const char *name, const char *lo,
+int records_division_by_name(struct db *db, struct arena *a, const char *name, const char *lo,
 			     const char *hi, const char *out[2]);
 
 #endif

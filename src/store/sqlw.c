@@ -51,3 +51,17 @@ int sqlw_run(struct sqlw *w, struct db *db, struct db_result *out, struct buf *e
 {
 	return db_query(db, w->a, w->sql.ptr, w->params, w->n, out, err);
 }
+
+void sqlw_append(struct sqlw *w, const struct sqlw *src)
+{
+	const char *s = src->sql.ptr;
+	int i = 0;
+
+	/* fragments come from declarations and hold no '?' of their own */
+	for (; s && *s; s++) {
+		if (*s == '?')
+			sqlw_param(w, src->params[i++]);
+		else
+			buf_addc(&w->sql, *s);
+	}
+}

@@ -19,6 +19,8 @@ void sqlw_add(struct sqlw *w, const char *fragment);
 void sqlw_addf(struct sqlw *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends `?` and binds p (text is copied into the arena). */
 void sqlw_param(struct sqlw *w, struct db_param p);
+/* Appends another statement's text with its bound values (a filter built apart). */
+void sqlw_append(struct sqlw *w, const struct sqlw *src);
 int sqlw_run(struct sqlw *w, struct db *db, struct db_result *out, struct buf *err);
 
 #endif

@@ -1,19 +1,23 @@
-/* stats_store: grouped counts over code-prefix ranges (index range scans). */
+/* stats_store: division look-ups for statistics. */
 #include "store/stats_store.h"
 
-#include <stdio.h>
+#include <string.h>
 
-int stats_store_count_by_prefix(struct db *db, struct arena *a, const char *table,
-				const char *division_column, int prefix_len, const char *lo,
-				const char *hi, struct db_result *out, struct buf *err)
+int stats_store_root(struct db *db, struct arena *a, char out[13], struct buf *err)
 {
-	char *sql = arena_printf(a,
-		"SELECT substr(%s, 1, %d) AS p, COUNT(*) FROM %s WHERE deleted_at IS NULL"
-		" AND %s BETWEEN ? AND ? GROUP BY substr(%s, 1, %d)",
-		division_column, prefix_len, table, division_column, division_column, prefix_len);
-	struct db_param p[2] = { db_text(lo), db_text(hi) };
+	struct db_result r;
 
-	return db_query(db, a, sql, p, 2, out, err);
+	out[0] = '\0';
+	if (db_query(db, a, "SELECT code FROM divisions WHERE deleted_at IS NULL AND level ="
+			    " (SELECT MIN(level) FROM divisions WHERE deleted_at IS NULL) LIMIT 2",
+		     NULL, 0, &r, err))
+		return -1;
+	if (r.nrows != 1 || strlen(db_cell(&r, 0, 0)) != 12) {
+		buf_setf(err, "no single root division");
+		return -1;
+	}
+	memcpy(out, db_cell(&r, 0, 0), 13);
+	return 0;
 }
 
 int stats_store_children(struct db *db, struct arena *a, const char *code,

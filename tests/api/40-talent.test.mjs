@@ -81,17 +81,19 @@ test('the admission workflow records every step with user, date and opinion', as
   e = await act(town, 'talents', t, 'exit', { date: '2026-02-01', exit_reason: 'other' }, 422);
   assert.ok(e.error.fields.date, 'an exit before admission is refused');
 
-  const steps = await town.get(`/api/v1/talent_steps?talent_id=${t.id}&sort=step_on`);
+  const steps = await town.get(`/api/v1/talents/${t.id}/events`);
   assert.equal(steps.status, 200);
-  assert.deepEqual(steps.body.items.map((s) => [s.action, s.step_on, s.to_status]), [
-    ['recommend', '2026-01-10', 'recommended'],
-    ['inspect', '2026-01-20', 'inspected'],
-    ['review', '2026-02-01', 'reviewed'],
-    ['admit', '2026-02-10', 'admitted'],
+  assert.deepEqual(steps.body.items.map((s) => [s.action, s.on, s.from, s.to]), [
+    ['recommend', '2026-01-10', null, 'recommended'],
+    ['inspect', '2026-01-20', 'recommended', 'inspected'],
+    ['review', '2026-02-01', 'inspected', 'reviewed'],
+    ['admit', '2026-02-10', 'reviewed', 'admitted'],
   ]);
-  assert.equal(steps.body.items[1].opinion, '考察合格');
+  assert.deepEqual(steps.body.items.map((s) => s.action_label), ['村级推荐', '镇级考察', '多部门联审', '入库']);
+  assert.equal(steps.body.items[1].comment, '考察合格');
   assert.equal(steps.body.items[1].username, 'xiasi_town');
-  assert.deepEqual(steps.body.items[2].detail, { departments: ['镇党建办', '派出所'] });
+  assert.deepEqual(steps.body.items[2].fields, { departments: ['镇党建办', '派出所'] });
+  assert.deepEqual(steps.body.items[0].fields, { channel: 'self_applied' });
 
   t = await act(town, 'talents', t, 'exit', { date: '2026-05-01', exit_reason: 'long_absent', opinion: '长期在外' });
   assert.equal(t.status, 'exited');
@@ -134,7 +136,8 @@ test('a village user sees and writes only its own village', async () => {
   assert.ok(list.body.items.every((t) => t.village_code === VILLAGES[0]));
   assert.ok(list.body.items.some((t) => t.id === mine.id));
   assert.equal((await village.get(`/api/v1/talents/${theirs.id}`)).status, 404);
-  assert.equal((await village.get(`/api/v1/talent_steps?talent_id=${theirs.id}`)).body.total, 0);
+  assert.equal((await village.get(`/api/v1/talents/${theirs.id}/events`)).status, 404);
+  assert.equal((await village.get(`/api/v1/talents/${mine.id}/events`)).body.items.length, 1);
   const other = await person(admin, { village: VILLAGES[1] });
   const r = await village.post('/api/v1/talents', { person_id: other.id, village_code: VILLAGES[1] });
   assert.equal(r.status, 422, 'another village is out of scope');
@@ -261,8 +264,11 @@ test('new 村两委 members come from the pool, unless a county user overrides',
   assert.equal(after1.status, 'exited');
   assert.equal(after1.exit_reason, 'joined_committee');
   assert.equal(after1.exited_on, '2026-04-01');
-  const steps = await admin.get(`/api/v1/talent_steps?talent_id=${t.id}&action=exit`);
-  assert.equal(steps.body.total, 1);
+  const steps = await admin.get(`/api/v1/talents/${t.id}/events`);
+  const exits = steps.body.items.filter((s) => s.action === 'exit');
+  assert.equal(exits.length, 1);
+  assert.deepEqual(exits[0].fields, { exit_reason: 'joined_committee' });
+  assert.equal(exits[0].on, '2026-04-01');
   // a talent not yet admitted does not count
   const p2 = await person(admin, { village: v });
   await talent(admin, p2, { village: v, until: 'reviewed' });

@@ -77,8 +77,8 @@ test('XLSX: a bad row rejects the whole sheet; the good sheet creates persons an
   assert.equal(p.ethnicity, '布依族');
   assert.equal(p.phone, '138****1111');
   assert.equal(p.division_code, '522726111200');
-  const steps = await admin.get(`/api/v1/talent_steps?talent_id=${list.body.items[0].id}`);
-  assert.deepEqual(steps.body.items.map((s) => s.action), ['import']);
+  const steps = await admin.get(`/api/v1/talents/${list.body.items[0].id}/events`);
+  assert.deepEqual(steps.body.items.map((s) => [s.action, s.to]), [['import', 'admitted']]);
 
   // importing the same sheet again is refused: they are in the pool already
   const again = await upload('talent_ledger.xlsx', 'xlsx');

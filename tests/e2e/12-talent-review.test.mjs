@@ -96,10 +96,9 @@ test('a recommended talent is inspected, reviewed and admitted in 入库审核',
     const after = await api(page, 'GET', '/talents/' + talent.id)
     assert.equal(after.body.status, 'admitted')
     assert.equal(after.body.admitted_on, today())
-    const steps = await api(page, 'GET', '/talent_steps?talent_id=' + talent.id + '&sort=id')
+    const steps = await api(page, 'GET', '/talents/' + talent.id + '/events')
     assert.deepEqual(steps.body.items.map((s) => s.action), ['recommend', 'inspect', 'review', 'admit'])
-    const detail = steps.body.items[2].detail
-    assert.deepEqual((typeof detail === 'string' ? JSON.parse(detail) : detail).departments, ['镇党建办', '镇纪委', '派出所'])
+    assert.deepEqual(steps.body.items[2].fields.departments, ['镇党建办', '镇纪委', '派出所'])
     await openTab(page, 'admitted')
     await page.locator('.review-table .el-table__body tr', { hasText: name }).first().waitFor()
     await shot(page, '12-talent-review-admitted')

@@ -1,5 +1,6 @@
-/* test_scope: the caller's scope is written into the SQL of every query — a
- * division-code range, an organisation subtree, an enterprise, or nothing. */
+/* test_scope: the caller's scope is written into the SQL of every query from
+ * the resource's declared ways — a division-code range, an organisation
+ * subtree, an enterprise, a referenced record the caller sees — or nothing. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,39 +8,37 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "api/resources.h"
+#include "modules/platform/platform.h"
+#include "modules/talent/talent.h"
 #include "store/records.h"
 
-static struct principal user(const char *role, enum role_level level, const char *lo,
-			     const char *hi)
+static struct scope division(const char *code12)
 {
-	struct principal p;
+	struct scope s;
 
-	memset(&p, 0, sizeof(p));
-	p.role = role;
-	p.level = level;
-	p.scope_division = lo;
-	memcpy(p.scope_lo, lo, 13);
-	memcpy(p.scope_hi, hi, 13);
-	return p;
+	memset(&s, 0, sizeof(s));
+	division_range(code12, s.lo, s.hi);
+	return s;
 }
 
-static char *scope_sql(const struct resource *res, const struct principal *p, struct arena *a,
+static char *scope_sql(const struct resource *res, const struct scope *s, struct arena *a,
 		       struct sqlw *w)
 {
 	sqlw_init(w, a);
-	records_scope(w, res, p, "t", 0);
+	records_scope(w, res, s, "t", 0);
 	return w->sql.ptr;
 }
 
 static void test_admin_unscoped(void **state)
 {
 	struct arena *a = arena_new();
-	struct principal p = user("admin", LEVEL_ADMIN, "000000000000", "999999999999");
+	struct scope s = { .all = 1 };
 	struct sqlw w;
 
-	assert_string_equal(scope_sql(&res_persons, &p, a, &w), "");
+	assert_string_equal(scope_sql(&res_persons, &s, a, &w), "");
 	assert_int_equal(w.n, 0);
+	sqlw_release(&w);
+	assert_string_equal(scope_sql(&res_users, &s, a, &w), "");
 	sqlw_release(&w);
 	arena_free(a);
 }
@@ -47,11 +46,11 @@ static void test_admin_unscoped(void **state)
 static void test_village_range(void **state)
 {
 	struct arena *a = arena_new();
-	struct principal p = user("village", LEVEL_VILLAGE, "522726111200", "522726111200");
+	struct scope s = division("522726111200");
 	struct sqlw w;
 
-	assert_string_equal(scope_sql(&res_persons, &p, a, &w),
-			    " AND t.division_code BETWEEN ? AND ?");
+	assert_string_equal(scope_sql(&res_persons, &s, a, &w),
+			    " AND (t.division_code BETWEEN ? AND ?)");
 	assert_int_equal(w.n, 2);
 	assert_string_equal(w.params[0].s, "522726111200");
 	assert_string_equal(w.params[1].s, "522726111200");
@@ -62,10 +61,12 @@ static void test_village_range(void **state)
 static void test_town_range(void **state)
 {
 	struct arena *a = arena_new();
-	struct principal p = user("town", LEVEL_TOWN, "522726111000", "522726111999");
+	struct scope s = division("522726111000");
 	struct sqlw w;
 
-	scope_sql(&res_enterprises, &p, a, &w);
+	/* enterprises have org and enterprise ways too: only the division one applies */
+	assert_string_equal(scope_sql(&res_enterprises, &s, a, &w),
+			    " AND (t.division_code BETWEEN ? AND ?)");
 	assert_int_equal(w.n, 2);
 	assert_string_equal(w.params[1].s, "522726111999");
 	sqlw_release(&w);
@@ -75,10 +76,22 @@ static void test_town_range(void **state)
 static void test_admin_only_resource(void **state)
 {
 	struct arena *a = arena_new();
-	struct principal p = user("county", LEVEL_COUNTY, "522726000000", "522726999999");
+	struct scope s = division("522726000000");
 	struct sqlw w;
 
-	assert_string_equal(scope_sql(&res_users, &p, a, &w), " AND 1 = 0");
+	assert_string_equal(scope_sql(&res_users, &s, a, &w), " AND 1 = 0");
+	sqlw_release(&w);
+	arena_free(a);
+}
+
+static void test_shared_resource(void **state)
+{
+	struct arena *a = arena_new();
+	struct scope s = division("522726111200");
+	struct sqlw w;
+
+	/* divisions are reference data: everyone signed in sees them */
+	assert_string_equal(scope_sql(&res_divisions, &s, a, &w), "");
 	sqlw_release(&w);
 	arena_free(a);
 }
@@ -86,15 +99,17 @@ static void test_admin_only_resource(void **state)
 static void test_enterprise_sees_own(void **state)
 {
 	struct arena *a = arena_new();
-	struct principal p = user("enterprise", LEVEL_NONE, "522726111200", "522726111200");
+	struct scope s = { .enterprise_id = 7 };
 	struct sqlw w;
 
-	p.enterprise_id = 7;
-	assert_string_equal(scope_sql(&res_enterprises, &p, a, &w), " AND t.id = ?");
+	assert_string_equal(scope_sql(&res_enterprises, &s, a, &w), " AND (t.id = ?)");
 	assert_int_equal(w.params[0].i, 7);
 	sqlw_release(&w);
 	/* persons carry no enterprise column: nothing */
-	assert_string_equal(scope_sql(&res_persons, &p, a, &w), " AND 1 = 0");
+	assert_string_equal(scope_sql(&res_persons, &s, a, &w), " AND 1 = 0");
+	sqlw_release(&w);
+	/* organisations of the enterprise */
+	assert_string_equal(scope_sql(&res_orgs, &s, a, &w), " AND (t.enterprise_id = ?)");
 	sqlw_release(&w);
 	arena_free(a);
 }
@@ -102,28 +117,66 @@ static void test_enterprise_sees_own(void **state)
 static void test_org_subtree(void **state)
 {
 	struct arena *a = arena_new();
-	struct principal p = user("org", LEVEL_NONE, "522726111000", "522726111999");
+	struct scope s = { .org_path = "/1/4/" };
 	struct sqlw w;
 
-	p.scope_org_id = 4;
-	p.scope_org_path = "/1/4/";
-	assert_non_null(strstr(scope_sql(&res_orgs, &p, a, &w), "so.path LIKE ?"));
+	assert_non_null(strstr(scope_sql(&res_orgs, &s, a, &w), "so.path LIKE ?"));
 	assert_string_equal(w.params[0].s, "/1/4/%");
 	sqlw_release(&w);
-	/* division-scoped resources without an org column: the division range */
-	assert_string_equal(scope_sql(&res_persons, &p, a, &w),
-			    " AND t.division_code BETWEEN ? AND ?");
+	/* a park's enterprises: by park or by their party organisation */
+	scope_sql(&res_enterprises, &s, a, &w);
+	assert_non_null(strstr(w.sql.ptr, "t.park_org_id"));
+	assert_non_null(strstr(w.sql.ptr, " OR "));
+	assert_non_null(strstr(w.sql.ptr, "t.party_org_id"));
+	assert_int_equal(w.n, 2);
+	sqlw_release(&w);
+	/* persons are seen by their area only */
+	assert_string_equal(scope_sql(&res_persons, &s, a, &w), " AND 1 = 0");
 	sqlw_release(&w);
 	arena_free(a);
 }
 
-static void test_department_denied(void **state)
+static void test_nothing_named_sees_nothing(void **state)
 {
 	struct arena *a = arena_new();
-	struct principal p = user("department", LEVEL_NONE, "522726000000", "522726999999");
+	struct scope s;
 	struct sqlw w;
 
-	assert_string_equal(scope_sql(&res_persons, &p, a, &w), " AND 1 = 0");
+	memset(&s, 0, sizeof(s));
+	assert_string_equal(scope_sql(&res_persons, &s, a, &w), " AND 1 = 0");
+	sqlw_release(&w);
+	assert_string_equal(scope_sql(&res_talent_evaluations, &s, a, &w), " AND 1 = 0");
+	sqlw_release(&w);
+	arena_free(a);
+}
+
+static void test_ref_follows_the_referenced_scope(void **state)
+{
+	struct arena *a = arena_new();
+	struct scope s = division("522726111000");
+	struct sqlw w;
+
+	assert_string_equal(scope_sql(&res_talent_evaluations, &s, a, &w),
+			    " AND (EXISTS (SELECT 1 FROM talents s1 WHERE s1.id = t.talent_id"
+			    " AND s1.deleted_at IS NULL AND (s1.village_code BETWEEN ? AND ?)))");
+	assert_int_equal(w.n, 2);
+	sqlw_release(&w);
+	arena_free(a);
+}
+
+static void test_division_filter(void **state)
+{
+	struct arena *a = arena_new();
+	struct sqlw w;
+
+	sqlw_init(&w, a);
+	records_division_filter(&w, &res_enterprises, "522726111000", "522726111999");
+	assert_string_equal(w.sql.ptr, " AND (t.division_code BETWEEN ? AND ?)");
+	sqlw_release(&w);
+	/* a resource with no way to a division is not narrowed */
+	sqlw_init(&w, a);
+	records_division_filter(&w, &res_users, "522726111000", "522726111999");
+	assert_string_equal(w.sql.ptr, "");
 	sqlw_release(&w);
 	arena_free(a);
 }
@@ -135,9 +188,12 @@ int main(void)
 		cmocka_unit_test(test_village_range),
 		cmocka_unit_test(test_town_range),
 		cmocka_unit_test(test_admin_only_resource),
+		cmocka_unit_test(test_shared_resource),
 		cmocka_unit_test(test_enterprise_sees_own),
 		cmocka_unit_test(test_org_subtree),
-		cmocka_unit_test(test_department_denied),
+		cmocka_unit_test(test_nothing_named_sees_nothing),
+		cmocka_unit_test(test_ref_follows_the_referenced_scope),
+		cmocka_unit_test(test_division_filter),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

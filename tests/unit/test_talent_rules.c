@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "domain/talent_rules.h"
+#include "modules/talent/talent_rules.h"
 
 static void test_periods(void **state)
 {

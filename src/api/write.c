@@ -1,0 +1,360 @@
+/* write: creating, changing and deleting records (POST, PATCH, DELETE of
+ * API.md) and generic_write, the one path every write of a declared resource
+ * takes — hooks, unique checks, the row, search terms, the creation event of
+ * a workflow record and the audit row, all in the caller's transaction. */
+#include "api/generic.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/record.h"
+#include "api/search.h"
+#include "api/transition.h"
+#include "core/secret.h"
+#include "store/audit_store.h"
+
+static int unique_checks(struct request_ctx *ctx, const struct resource *res, json_t *rec,
+			 long long self, json_t *errors, struct buf *err)
+{
+	const struct field *f;
+
+	for (f = res->fields; f->name; f++) {
+		const char *v;
+		const char *col = f->name;
+
+		if (!(f->flags & F_UNIQUE) || !(v = json_string_value(json_object_get(rec, f->name))))
+			continue;
+		if (f->type == FT_ID_NUMBER) {
+			char h[SECRET_HASH_HEX_SIZE];
+
+			secret_hash(v, h);
+			v = arena_strdup(ctx->a, h);
+			col = arena_printf(ctx->a, "%s_hash", f->name);
+		}
+		if (records_find_other(ctx->db, ctx->a, res, col, v, self, err))
+			json_object_set_new(errors, f->name,
+					    json_string(arena_printf(ctx->a, "该%s已登记", f->label)));
+	}
+	return 0;
+}
+
+/* Only what changed is written, so concurrent edits of other fields are not undone. */
+static json_t *changed_fields(const struct resource *res, json_t *rec, json_t *before)
+{
+	json_t *changed = json_object();
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(rec, key, v) {
+		const struct field *f = resource_field(res, key);
+
+		if (!f || (f->flags & F_VIRTUAL))
+			continue;
+		if (before && json_equal(v, json_object_get(before, key)))
+			continue;
+		if (before && json_is_null(v) && !json_object_get(before, key))
+			continue;
+		json_object_set(changed, key, v);
+	}
+	return changed;
+}
+
+/* The creation event of a workflow record: the ACT_CREATE action that leads
+ * to the state the record is created in. */
+static const struct action *create_action(const struct resource *res, json_t *rec)
+{
+	const char *state = res->state_field
+		? json_string_value(json_object_get(rec, res->state_field)) : NULL;
+	const struct action *a;
+
+	for (a = res->actions; state && a && a->name; a++)
+		if ((a->flags & ACT_CREATE) && a->to && !strcmp(a->to, state))
+			return a;
+	return NULL;
+}
+
+static int log_creation(struct request_ctx *ctx, const struct resource *res, long long id,
+			json_t *rec, struct buf *err)
+{
+	const struct action *act = create_action(res, rec);
+	const struct field *f;
+	json_t *fields;
+	int ret;
+
+	if (!act)
+		return 0;
+	fields = json_object();
+	for (f = act->fields; f && f->name; f++) {
+		json_t *v = json_object_get(rec, f->name);
+
+		if (v && !json_is_null(v))
+			json_object_set(fields, f->name, v);
+	}
+	ret = transition_log(ctx, res, id, act, NULL, act->to,
+			     act->date_field ? json_string_value(json_object_get(rec, act->date_field))
+					     : NULL,
+			     fields, NULL, err);
+	json_decref(fields);
+	return ret;
+}
+
+static int audit_change(struct request_ctx *ctx, const struct resource *res, long long id,
+			const char *action, json_t *before, json_t *after, struct buf *err)
+{
+	json_t *amask = after ? json_deep_copy(after) : NULL;
+	json_t *bmask = before ? json_deep_copy(before) : NULL;
+	struct audit_entry e = { .user_id = ctx->who ? ctx->who->id : 0,
+				 .username = ctx->who ? ctx->who->username : "cli",
+				 .action = action, .entity = res->name, .entity_id = id,
+				 .before = bmask, .after = amask, .ip = ctx->ip };
+	int ret;
+
+	if (amask)
+		record_mask(res, amask);
+	if (bmask)
+		record_mask(res, bmask);
+	ret = audit_write(ctx->db, ctx->a, &e, err);
+	json_decref(amask);
+	json_decref(bmask);
+	return ret;
+}
+
+int generic_write(struct request_ctx *ctx, const struct resource *res, json_t *rec,
+		  json_t *before, long long version, const char *audit_action, json_t *errors,
+		  json_t **after, struct buf *err)
+{
+	struct records_values vals = { 0 };
+	json_t *merged = NULL, *changed = NULL;
+	long long id = before ? json_integer_value(json_object_get(before, "id")) : 0;
+	int rc, status = WS_ERROR;
+
+	*after = NULL;
+	if (before) {
+		merged = json_deep_copy(before);
+		json_object_update(merged, rec);
+	} else {
+		merged = json_incref(rec);
+	}
+	if (res->hooks && res->hooks->validate &&
+	    res->hooks->validate(ctx, res, merged, before, errors, err))
+		goto out;
+	changed = changed_fields(res, merged, before);
+	unique_checks(ctx, res, changed, id, errors, err);
+	if (json_object_size(errors)) {
+		status = WS_INVALID;
+		goto out;
+	}
+	if (before && !json_object_size(changed) && strncmp(audit_action, "action:", 7)) {
+		/* nothing to change: no new version, no audit row (re-importing an export) */
+		*after = json_deep_copy(before);
+		status = WS_OK;
+		goto out;
+	}
+	record_values(ctx, res, changed, &vals);
+	if (before)
+		rc = records_update(ctx->db, ctx->a, res, id, version, &vals, err);
+	else
+		rc = records_insert(ctx->db, ctx->a, res, &vals, &id, err);
+	if (rc == REC_CONFLICT) {
+		status = WS_STALE;
+		goto out;
+	}
+	if (rc == REC_CONSTRAINT) {
+		status = WS_CONFLICT;
+		goto out;
+	}
+	if (rc)
+		goto out;
+	if (res->hooks && res->hooks->after_write &&
+	    res->hooks->after_write(ctx, res, id, merged, before, err))
+		goto out;
+	if (search_reindex(ctx, res, id, merged, before, err))
+		goto out;
+	if (!before && log_creation(ctx, res, id, merged, err))
+		goto out;
+	*after = generic_load(ctx, res, id, RECORD_REVEAL);
+	if (!*after)
+		goto out;
+	if (audit_change(ctx, res, id, audit_action, before, *after, err))
+		goto out;
+	status = WS_OK;
+out:
+	if (status != WS_OK) {
+		json_decref(*after);
+		*after = NULL;
+	}
+	json_decref(merged);
+	json_decref(changed);
+	return status;
+}
+
+/* A change must leave the record where the caller can see it (a town user
+ * cannot create a record for another town): in scope, or 422 on the first
+ * field that decides the scope. */
+static int still_visible(struct request_ctx *ctx, const struct resource *res, json_t *rec,
+			 json_t *errors, struct buf *err)
+{
+	struct db_result r;
+	long long id = json_integer_value(json_object_get(rec, "id"));
+	int rc = records_get(ctx->db, ctx->a, ctx->who, res, id, &r, err);
+
+	if (rc == REC_NOTFOUND) {
+		const char *field = res->scope ? res->scope[0].column : "id";
+
+		json_object_set_new(errors, field, json_string("不在您的管辖范围内"));
+		return WS_INVALID;
+	}
+	return rc ? WS_ERROR : WS_OK;
+}
+
+/* Ends a write: commits and answers the record, or rolls back and answers why. */
+static void commit_and_reply(struct request_ctx *ctx, const struct resource *res, int status,
+			     json_t *errors, json_t **after, struct buf *err, int ok_status)
+{
+	if (!status)
+		status = still_visible(ctx, res, *after, errors, err);
+	if (status || db_commit(ctx->db, err)) {
+		db_rollback(ctx->db);
+		generic_reply_failure(ctx, status ? status : WS_ERROR, errors, err);
+		return;
+	}
+	record_mask(res, *after);
+	reply_json(ctx, ok_status, *after);
+	*after = NULL;
+}
+
+void generic_create(struct request_ctx *ctx)
+{
+	const struct resource *res = generic_resource_or_reply(ctx);
+	json_t *body = NULL, *rec = NULL, *errors = NULL, *after = NULL;
+	struct buf err = BUF_INIT;
+	int status;
+
+	if (!res || generic_can_write_or_reply(ctx, res) || !(body = generic_body_or_reply(ctx)))
+		goto out;
+	rec = json_object();
+	errors = json_object();
+	if (db_begin(ctx->db, 1, &err)) {
+		generic_internal_error(ctx, &err);
+		goto out;
+	}
+	record_validate(ctx, res, body, rec, 1, 0, errors);
+	if (json_object_size(errors))
+		status = WS_INVALID;
+	else
+		status = generic_write(ctx, res, rec, NULL, -1, "create", errors, &after, &err);
+	commit_and_reply(ctx, res, status, errors, &after, &err, 201);
+out:
+	json_decref(body);
+	json_decref(rec);
+	json_decref(errors);
+	json_decref(after);
+	buf_release(&err);
+}
+
+/* The record for a change, in the caller's scope and at `version`: WS_OK with
+ * it in *before, else WS_NOT_FOUND, WS_STALE or WS_ERROR. */
+static int load_for_change(struct request_ctx *ctx, const struct resource *res, long long id,
+			   long long version, json_t **before, struct buf *err)
+{
+	struct db_result r;
+	int rc = records_get(ctx->db, ctx->a, ctx->who, res, id, &r, err);
+
+	*before = NULL;
+	if (rc == REC_NOTFOUND)
+		return WS_NOT_FOUND;
+	if (rc)
+		return WS_ERROR;
+	*before = record_from_row(ctx, res, &r, 0, RECORD_REVEAL);
+	if (version >= 0 && json_integer_value(json_object_get(*before, "version")) != version) {
+		json_decref(*before);
+		*before = NULL;
+		return WS_STALE;
+	}
+	return WS_OK;
+}
+
+void generic_patch(struct request_ctx *ctx)
+{
+	const struct resource *res = generic_resource_or_reply(ctx);
+	json_t *body = NULL, *rec = NULL, *errors = NULL, *after = NULL, *before = NULL;
+	struct buf err = BUF_INIT;
+	long long id, version;
+	int status;
+
+	if (!res || generic_can_write_or_reply(ctx, res) || generic_id_or_reply(ctx, 1, &id) ||
+	    !(body = generic_body_or_reply(ctx)) || generic_version_or_reply(ctx, body, &version))
+		goto out;
+	if (db_begin(ctx->db, 1, &err)) {
+		generic_internal_error(ctx, &err);
+		goto out;
+	}
+	rec = json_object();
+	errors = json_object();
+	status = load_for_change(ctx, res, id, version, &before, &err);
+	if (!status) {
+		record_validate(ctx, res, body, rec, 0, 0, errors);
+		status = json_object_size(errors)
+			? WS_INVALID
+			: generic_write(ctx, res, rec, before, version, "update", errors, &after, &err);
+	}
+	commit_and_reply(ctx, res, status, errors, &after, &err, 200);
+out:
+	json_decref(body);
+	json_decref(rec);
+	json_decref(errors);
+	json_decref(after);
+	json_decref(before);
+	buf_release(&err);
+}
+
+void generic_delete(struct request_ctx *ctx)
+{
+	const struct resource *res = generic_resource_or_reply(ctx);
+	const char *vs = request_arg(ctx, "version");
+	json_t *before = NULL;
+	struct buf err = BUF_INIT;
+	long long id, version;
+	char *end;
+	int status;
+
+	if (!res || generic_can_write_or_reply(ctx, res))
+		goto out;
+	if (res->flags & RES_NO_DELETE) {
+		reply_error(ctx, 403, "forbidden", "这类数据不能删除", NULL);
+		goto out;
+	}
+	if (generic_id_or_reply(ctx, 1, &id))
+		goto out;
+	version = vs ? strtoll(vs, &end, 10) : -1;
+	if (!vs || *end || !*vs) {
+		reply_error(ctx, 422, "validation", "缺少版本号 version",
+			    json_pack("{s:s}", "version", "缺少版本号"));
+		goto out;
+	}
+	if (db_begin(ctx->db, 1, &err)) {
+		generic_internal_error(ctx, &err);
+		goto out;
+	}
+	status = load_for_change(ctx, res, id, version, &before, &err);
+	if (!status) {
+		int rc = records_delete(ctx->db, ctx->a, res, id, version, &err);
+
+		if (rc == REC_CONFLICT)
+			status = WS_STALE;
+		else if (rc == REC_CONSTRAINT) {
+			status = WS_CONFLICT;
+			buf_setf(&err, "该记录仍被其他数据引用，不能删除");
+		} else if (rc || audit_change(ctx, res, id, "delete", before, NULL, &err))
+			status = WS_ERROR;
+	}
+	if (status || db_commit(ctx->db, &err)) {
+		db_rollback(ctx->db);
+		generic_reply_failure(ctx, status ? status : WS_ERROR, NULL, &err);
+		goto out;
+	}
+	reply_no_content(ctx);
+out:
+	json_decref(before);
+	buf_release(&err);
+}

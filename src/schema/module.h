@@ -1,0 +1,41 @@
+/* module: what a mechanism adds to jiceng, in one table — its resources (in
+ * menu order), its extra routes, its named statistics and its demo loader.
+ * The registry (schema/registry.c) lists the modules; the route table and the
+ * statistics dispatcher read them from here and name no module themselves. */
+#ifndef JICENG_SCHEMA_MODULE_H
+#define JICENG_SCHEMA_MODULE_H
+
+#include "schema/resource.h"
+#include "schema/stats.h"
+
+enum route_flags {
+	ROUTE_NO_LOGIN = 1 << 0, /* answered without a session */
+	ROUTE_ADMIN = 1 << 1,    /* admins only */
+	ROUTE_PUBLIC = 1 << 2,   /* a public page: no login, rate-limited per client address */
+};
+
+struct route {
+	const char *method;          /* GET POST PATCH DELETE */
+	const char *pattern;         /* literal segments; {x} captures one segment */
+	void (*handler)(struct request_ctx *ctx);
+	unsigned flags;              /* enum route_flags */
+};
+
+#define ROUTE_END { NULL, NULL, NULL, 0 }
+
+struct module {
+	const char *name;                        /* "talent": the console's menu group */
+	const char *label;                       /* 村级后备力量 */
+	const struct resource *const *resources; /* NULL ends */
+	const struct route *routes;              /* ROUTE_END ends; may be NULL */
+	const struct stats_def *stats;           /* STATS_END ends; may be NULL */
+	/* writes the module's demo data in the caller's transaction, after the
+	 * modules before it; appends a line for the terminal to `summary`;
+	 * returns 0, or -1 with err set; may be NULL */
+	int (*demo)(struct request_ctx *ctx, struct buf *summary, struct buf *err);
+};
+
+/* Every module, platform first; NULL ends. */
+extern const struct module *const modules[];
+
+#endif

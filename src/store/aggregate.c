@@ -1,0 +1,138 @@
+/* aggregate: COUNT, SUM, COUNT(DISTINCT) and GROUP BY over records_from. */
+#include "store/aggregate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/division.h"
+
+static long long cell_ll(const struct db_result *r, size_t row, int col)
+{
+	const char *v = db_cell(r, row, col);
+
+	return v ? strtoll(v, NULL, 10) : 0;
+}
+
+int aggregate_count(struct db *db, struct arena *a, const struct principal *who,
+		    const struct resource *res, const struct sqlw *where, const struct field *sum,
+		    long long *count, long long *total, struct buf *err)
+{
+	struct sqlw w;
+	struct db_result r;
+	int ret = -1;
+
+	sqlw_init(&w, a);
+	sqlw_add(&w, "SELECT COUNT(*)");
+	if (sum) {
+		sqlw_add(&w, ", SUM(");
+		records_field_expr(&w, sum);
+		sqlw_add(&w, ")");
+	}
+	records_from(&w, res, who, where);
+	if (!sqlw_run(&w, db, &r, err)) {
+		*count = cell_ll(&r, 0, 0);
+		if (total)
+			*total = sum ? cell_ll(&r, 0, 1) : 0;
+		ret = 0;
+	}
+	sqlw_release(&w);
+	return ret;
+}
+
+int aggregate_distinct(struct db *db, struct arena *a, const struct principal *who,
+		       const struct resource *res, const struct sqlw *where,
+		       const struct field *field, long long *n, struct buf *err)
+{
+	struct sqlw w;
+	struct db_result r;
+	int ret = -1;
+
+	sqlw_init(&w, a);
+	sqlw_add(&w, "SELECT COUNT(DISTINCT ");
+	records_field_expr(&w, field);
+	sqlw_add(&w, ")");
+	records_from(&w, res, who, where);
+	if (!sqlw_run(&w, db, &r, err)) {
+		*n = cell_ll(&r, 0, 0);
+		ret = 0;
+	}
+	sqlw_release(&w);
+	return ret;
+}
+
+static void key_expr(struct sqlw *w, const struct aggregate_key *k)
+{
+	int width = division_width(k->level);
+
+	if (k->field->type == FT_DIVISION && width && width < 12) {
+		sqlw_addf(w, "substr(");
+		records_field_expr(w, k->field);
+		sqlw_addf(w, ", 1, %d) || '%.*s'", width, 12 - width, "000000000000");
+	} else if (k->chars) {
+		sqlw_add(w, "substr(");
+		records_field_expr(w, k->field);
+		sqlw_addf(w, ", 1, %d)", k->chars);
+	} else {
+		records_field_expr(w, k->field);
+	}
+}
+
+static void label_of(struct sqlw *w, const struct aggregate_key *k, int i)
+{
+	const struct resource *ref;
+
+	if (k->field->type == FT_DIVISION) {
+		sqlw_addf(w, "(SELECT d.short_name FROM divisions d WHERE d.code = g.k%d)", i);
+	} else if (k->field->type == FT_REF && (ref = resource_find(k->field->ref))) {
+		if (ref->label_expr)
+			sqlw_addf(w, "(SELECT %s FROM %s r WHERE r.id = g.k%d)", ref->label_expr,
+				  ref->table, i);
+		else
+			sqlw_addf(w, "(SELECT r.%s FROM %s r WHERE r.id = g.k%d)", ref->label_field,
+				  ref->table, i);
+	} else {
+		sqlw_add(w, "NULL");
+	}
+}
+
+int aggregate_group(struct db *db, struct arena *a, const struct principal *who,
+		    const struct resource *res, const struct sqlw *where,
+		    const struct aggregate_key *keys, int nkeys, const struct field *sum,
+		    struct db_result *out, struct buf *err)
+{
+	struct sqlw w;
+	int i, ret;
+
+	sqlw_init(&w, a);
+	sqlw_add(&w, "SELECT ");
+	for (i = 0; i < nkeys; i++)
+		sqlw_addf(&w, "g.k%d, ", i);
+	for (i = 0; i < nkeys; i++) {
+		label_of(&w, &keys[i], i);
+		sqlw_add(&w, ", ");
+	}
+	sqlw_add(&w, "g.n, g.s FROM (SELECT ");
+	for (i = 0; i < nkeys; i++) {
+		key_expr(&w, &keys[i]);
+		sqlw_addf(&w, " AS k%d, ", i);
+	}
+	sqlw_add(&w, "COUNT(*) AS n, ");
+	if (sum) {
+		sqlw_add(&w, "SUM(");
+		records_field_expr(&w, sum);
+		sqlw_add(&w, ")");
+	} else {
+		sqlw_add(&w, "NULL");
+	}
+	sqlw_add(&w, " AS s");
+	records_from(&w, res, who, where);
+	sqlw_add(&w, " GROUP BY ");
+	for (i = 0; i < nkeys; i++)
+		sqlw_addf(&w, "%s%d", i ? ", " : "", i + 1);
+	sqlw_add(&w, ") g ORDER BY g.n DESC");
+	for (i = 0; i < nkeys; i++)
+		sqlw_addf(&w, ", g.k%d", i);
+	ret = sqlw_run(&w, db, out, err);
+	sqlw_release(&w);
+	return ret;
+}
