@@ -140,9 +140,10 @@ static const char *substitute(struct request_ctx *ctx, const struct stats_def *d
 	return NULL;
 }
 
-int stats_where(struct request_ctx *ctx, const struct stats_def *def,
-		const struct stats_args *args, const struct resource *res, const char *where,
-		struct sqlw *w, struct buf *err)
+/* The filters of `where` alone, without the area. */
+static int conditions(struct request_ctx *ctx, const struct stats_def *def,
+		      const struct stats_args *args, const struct resource *res, const char *where,
+		      struct sqlw *w, struct buf *err)
 {
 	struct query_arg qa[32];
 	size_t n = 0;
@@ -172,26 +173,19 @@ int stats_where(struct request_ctx *ctx, const struct stats_def *def,
 			 why.ptr);
 		ret = -1;
 	}
-	if (!ret && args->division[0])
-		records_division_filter(w, res, args->lo, args->hi);
 	buf_release(&why);
 	return ret;
 }
 
-static int count_where(struct request_ctx *ctx, const struct stats_def *def,
-		       const struct stats_args *args, const struct resource *res,
-		       const char *where, const struct field *sum, long long *n, long long *total,
-		       struct buf *err)
+int stats_where(struct request_ctx *ctx, const struct stats_def *def,
+		const struct stats_args *args, const struct resource *res, const char *where,
+		struct sqlw *w, struct buf *err)
 {
-	struct sqlw w;
-	int ret;
-
-	sqlw_init(&w, ctx->a);
-	ret = stats_where(ctx, def, args, res, where, &w, err);
-	if (!ret)
-		ret = aggregate_count(ctx->db, ctx->a, ctx->who, res, &w, sum, n, total, err);
-	sqlw_release(&w);
-	return ret;
+	if (conditions(ctx, def, args, res, where, w, err))
+		return -1;
+	if (args->division[0])
+		records_division_filter(w, res, args->lo, args->hi);
+	return 0;
 }
 
 static int group_part(struct request_ctx *ctx, const struct stats_def *def,
@@ -249,15 +243,125 @@ out:
 	return ret;
 }
 
+int stats_group_scan(struct request_ctx *ctx, const struct stats_def *def,
+		     const struct stats_args *args, const struct resource *res, const char *field,
+		     const char *const *wheres, const char *const *sums, int n,
+		     struct db_result *out, struct buf *err)
+{
+	struct aggregate_key key = { resource_field(res, field), 0, 0 };
+	struct sqlw area, conds[16];
+	const struct field *fs[16];
+	int i, made = 0, ret = -1;
+
+	sqlw_init(&area, ctx->a);
+	if (!key.field || n > 16) {
+		buf_setf(err, "stats %s: cannot group %s by %s", def->name, res->name, field);
+		goto out;
+	}
+	if (args->division[0])
+		records_division_filter(&area, res, args->lo, args->hi);
+	for (i = 0; i < n; i++, made++) {
+		fs[i] = sums && sums[i] ? resource_field(res, sums[i]) : NULL;
+		sqlw_init(&conds[i], ctx->a);
+		if (conditions(ctx, def, args, res, wheres[i], &conds[i], err))
+			goto out;
+	}
+	ret = aggregate_group_scan(ctx->db, ctx->a, ctx->who, res, &area, &key, conds, fs, n, out,
+				   err);
+out:
+	for (i = 0; i < made; i++)
+		sqlw_release(&conds[i]);
+	sqlw_release(&area);
+	return ret;
+}
+
+static int scalar(enum stat_kind k)
+{
+	return k == STAT_COUNT || k == STAT_RATIO || k == STAT_SUM;
+}
+
+/* The counts, ratios and sums of one resource's parts in one scan of its rows
+ * in the area: each part's filters become a condition of the scan. */
+static int scan_parts(struct request_ctx *ctx, const struct stats_def *def,
+		      const struct stats_args *args, const char *resource, json_t *values,
+		      struct buf *err)
+{
+	const struct resource *res = resource_find(resource);
+	const struct stat_part *p;
+	struct sqlw area, conds[64];
+	const struct field *sums[64];
+	long long out[64];
+	int n = 0, i, ret = -1;
+
+	if (!res) {
+		buf_setf(err, "stats %s: no resource %s", def->name, resource);
+		return -1;
+	}
+	sqlw_init(&area, ctx->a);
+	if (args->division[0])
+		records_division_filter(&area, res, args->lo, args->hi);
+	for (p = def->parts; p && p->key; p++) {
+		if (!scalar(p->kind) || strcmp(p->resource, resource))
+			continue;
+		if (n + 2 > 64) {
+			buf_setf(err, "stats %s: too many parts", def->name);
+			goto out;
+		}
+		sums[n] = p->kind == STAT_SUM ? resource_field(res, p->field) : NULL;
+		if (p->kind == STAT_SUM && !sums[n]) {
+			buf_setf(err, "stats %s: part %s: no field %s", def->name, p->key,
+				 p->field ? p->field : "");
+			goto out;
+		}
+		sqlw_init(&conds[n], ctx->a);
+		if (conditions(ctx, def, args, res, p->where, &conds[n++], err))
+			goto out;
+		if (p->kind == STAT_RATIO) {
+			sums[n] = NULL;
+			sqlw_init(&conds[n], ctx->a);
+			if (conditions(ctx, def, args, res, p->of_where, &conds[n++], err))
+				goto out;
+		}
+	}
+	if (aggregate_scan(ctx->db, ctx->a, ctx->who, res, &area, conds, sums, n, out, err))
+		goto out;
+	for (p = def->parts, i = 0; p && p->key; p++) {
+		if (!scalar(p->kind) || strcmp(p->resource, resource))
+			continue;
+		if (p->kind == STAT_RATIO) {
+			json_object_set_new(values, p->key, stats_ratio(out[i], out[i + 1]));
+			i += 2;
+		} else {
+			json_object_set_new(values, p->key, json_integer(out[i++]));
+		}
+	}
+	ret = 0;
+out:
+	for (i = 0; i < n; i++)
+		sqlw_release(&conds[i]);
+	sqlw_release(&area);
+	return ret;
+}
+
 int stats_parts_run(struct request_ctx *ctx, const struct stats_def *def,
 		    const struct stats_args *args, json_t *values, struct buf *err)
 {
-	const struct stat_part *p;
+	const struct stat_part *p, *q;
 
+	/* the counts, ratios and sums of each resource together */
+	for (p = def->parts; p && p->key; p++) {
+		int first = scalar(p->kind);
+
+		for (q = def->parts; first && q != p; q++)
+			if (scalar(q->kind) && !strcmp(q->resource, p->resource))
+				first = 0;
+		if (first && scan_parts(ctx, def, args, p->resource, values, err))
+			return -1;
+	}
 	for (p = def->parts; p && p->key; p++) {
 		const struct resource *res = resource_find(p->resource);
 		const struct field *f = res && p->field ? resource_field(res, p->field) : NULL;
-		long long n = 0, of = 0, total = 0;
+		long long n = 0;
 		json_t *v = NULL;
 
 		if (!res) {
@@ -265,28 +369,9 @@ int stats_parts_run(struct request_ctx *ctx, const struct stats_def *def,
 				 p->resource);
 			return -1;
 		}
-		switch (p->kind) {
-		case STAT_COUNT:
-			if (count_where(ctx, def, args, res, p->where, NULL, &n, NULL, err))
-				return -1;
-			v = json_integer(n);
-			break;
-		case STAT_RATIO:
-			if (count_where(ctx, def, args, res, p->where, NULL, &n, NULL, err) ||
-			    count_where(ctx, def, args, res, p->of_where, NULL, &of, NULL, err))
-				return -1;
-			v = stats_ratio(n, of);
-			break;
-		case STAT_SUM:
-			if (!f) {
-				buf_setf(err, "stats %s: part %s: no field", def->name, p->key);
-				return -1;
-			}
-			if (count_where(ctx, def, args, res, p->where, f, &n, &total, err))
-				return -1;
-			v = json_integer(total);
-			break;
-		case STAT_DISTINCT: {
+		if (scalar(p->kind))
+			continue;
+		if (p->kind == STAT_DISTINCT) {
 			struct sqlw w;
 			int rc;
 
@@ -301,13 +386,8 @@ int stats_parts_run(struct request_ctx *ctx, const struct stats_def *def,
 			if (rc)
 				return -1;
 			v = json_integer(n);
-			break;
-		}
-		case STAT_GROUP:
-		case STAT_ROWS:
-			if (group_part(ctx, def, args, res, p, &v, err))
-				return -1;
-			break;
+		} else if (group_part(ctx, def, args, res, p, &v, err)) {
+			return -1;
 		}
 		json_object_set_new(values, p->key, v);
 	}

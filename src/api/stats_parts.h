@@ -41,6 +41,17 @@ int stats_where(struct request_ctx *ctx, const struct stats_def *def,
 		const struct stats_args *args, const struct resource *res, const char *where,
 		struct sqlw *w, struct buf *err);
 
+/*
+ * Several figures per value of `field` of `res` in one grouped scan of the
+ * area's rows: figure i counts the rows meeting wheres[i] (filters in the
+ * parts' text form), or totals field sums[i] (NULL: count) over them. Rows of
+ * `out`: key, label, figure 1 … n, largest first by figure 1. 0 or -1 with err.
+ */
+int stats_group_scan(struct request_ctx *ctx, const struct stats_def *def,
+		     const struct stats_args *args, const struct resource *res, const char *field,
+		     const char *const *wheres, const char *const *sums, int n,
+		     struct db_result *out, struct buf *err);
+
 /* Computes every part of `def` into `values`. 0, or -1 with err. */
 int stats_parts_run(struct request_ctx *ctx, const struct stats_def *def,
 		    const struct stats_args *args, json_t *values, struct buf *err);

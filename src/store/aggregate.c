@@ -39,6 +39,47 @@ int aggregate_count(struct db *db, struct arena *a, const struct principal *who,
 	return ret;
 }
 
+/* ", SUM(CASE WHEN 1 = 1 <cond> THEN <sum or 1> ELSE 0 END) AS mI" for each measure */
+static void measures(struct sqlw *w, const struct sqlw *conds, const struct field *const *sums,
+		     int n, int named)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		sqlw_add(w, i ? ", SUM(CASE WHEN 1 = 1" : "SUM(CASE WHEN 1 = 1");
+		sqlw_append(w, &conds[i]);
+		sqlw_add(w, " THEN ");
+		if (sums[i])
+			records_field_expr(w, sums[i]);
+		else
+			sqlw_add(w, "1");
+		sqlw_add(w, " ELSE 0 END)");
+		if (named)
+			sqlw_addf(w, " AS m%d", i);
+	}
+}
+
+int aggregate_scan(struct db *db, struct arena *a, const struct principal *who,
+		   const struct resource *res, const struct sqlw *where, const struct sqlw *conds,
+		   const struct field *const *sums, int n, long long *out, struct buf *err)
+{
+	struct sqlw w;
+	struct db_result r;
+	int i, ret = -1;
+
+	sqlw_init(&w, a);
+	sqlw_add(&w, "SELECT ");
+	measures(&w, conds, sums, n, 0);
+	records_from(&w, res, who, where);
+	if (!sqlw_run(&w, db, &r, err)) {
+		for (i = 0; i < n; i++)
+			out[i] = cell_ll(&r, 0, i);
+		ret = 0;
+	}
+	sqlw_release(&w);
+	return ret;
+}
+
 int aggregate_distinct(struct db *db, struct arena *a, const struct principal *who,
 		       const struct resource *res, const struct sqlw *where,
 		       const struct field *field, long long *n, struct buf *err)
@@ -132,6 +173,31 @@ int aggregate_group(struct db *db, struct arena *a, const struct principal *who,
 	sqlw_add(&w, ") g ORDER BY g.n DESC");
 	for (i = 0; i < nkeys; i++)
 		sqlw_addf(&w, ", g.k%d", i);
+	ret = sqlw_run(&w, db, out, err);
+	sqlw_release(&w);
+	return ret;
+}
+
+int aggregate_group_scan(struct db *db, struct arena *a, const struct principal *who,
+			 const struct resource *res, const struct sqlw *where,
+			 const struct aggregate_key *key, const struct sqlw *conds,
+			 const struct field *const *sums, int n, struct db_result *out,
+			 struct buf *err)
+{
+	struct sqlw w;
+	int i, ret;
+
+	sqlw_init(&w, a);
+	sqlw_add(&w, "SELECT g.k0, ");
+	label_of(&w, key, 0);
+	for (i = 0; i < n; i++)
+		sqlw_addf(&w, ", g.m%d", i);
+	sqlw_add(&w, " FROM (SELECT ");
+	key_expr(&w, key);
+	sqlw_add(&w, " AS k0, ");
+	measures(&w, conds, sums, n, 1);
+	records_from(&w, res, who, where);
+	sqlw_add(&w, " GROUP BY 1) g ORDER BY g.m0 DESC, g.k0");
 	ret = sqlw_run(&w, db, out, err);
 	sqlw_release(&w);
 	return ret;

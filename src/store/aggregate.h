@@ -21,6 +21,24 @@ int aggregate_count(struct db *db, struct arena *a, const struct principal *who,
 		    const struct resource *res, const struct sqlw *where, const struct field *sum,
 		    long long *count, long long *total, struct buf *err);
 
+/*
+ * Several figures of the rows under `where` in who's scope, in one scan:
+ * out[i] = SUM(CASE WHEN <conds[i]> THEN <sums[i] or 1> ELSE 0 END) — the
+ * number of rows meeting conds[i] (" AND …" conditions, empty for all), or
+ * the total of field sums[i] over them. 0 or -1 with err.
+ */
+int aggregate_scan(struct db *db, struct arena *a, const struct principal *who,
+		   const struct resource *res, const struct sqlw *where, const struct sqlw *conds,
+		   const struct field *const *sums, int n, long long *out, struct buf *err);
+
+/* The figures of aggregate_scan per value of one key, in one grouped scan:
+ * result columns key, label, out_1 … out_n, largest first by out_1. */
+int aggregate_group_scan(struct db *db, struct arena *a, const struct principal *who,
+			 const struct resource *res, const struct sqlw *where,
+			 const struct aggregate_key *key, const struct sqlw *conds,
+			 const struct field *const *sums, int n, struct db_result *out,
+			 struct buf *err);
+
 /* How many distinct non-NULL values `field` takes over those rows. */
 int aggregate_distinct(struct db *db, struct arena *a, const struct principal *who,
 		       const struct resource *res, const struct sqlw *where,

@@ -35,6 +35,7 @@ static const struct stat_part ticket_parts[] = {
 	{ "overdue", STAT_COUNT, "tickets",
 	  BASE "&status=dispatched&status=accepted&status=returned&due_on__lt=$as_of" },
 	{ "amount_fen", STAT_SUM, "tickets", BASE RESOLVED, NULL, "amount_fen" },
+	{ "resolve_minutes", STAT_SUM, "tickets", BASE RESOLVED, NULL, "resolve_minutes" },
 	{ "published", STAT_COUNT, "tickets", BASE "&published=true" },
 	{ "claimed", STAT_COUNT, "tickets", BASE "&claimed=true" },
 	STAT_PART_END,
@@ -42,58 +43,39 @@ static const struct stat_part ticket_parts[] = {
 
 static const char *const ticket_args[] = { "kind", "category", "org", "weights", NULL };
 
-/* Rows of the tickets under `where` grouped by one field: key, label, count, sum. */
-static int grouped(struct request_ctx *ctx, const struct stats_args *args, const char *field,
-		   const char *sum, const char *where, struct db_result *out, struct buf *err)
+static long long cell(const struct db_result *r, size_t row, int col)
 {
-	struct aggregate_key key = { resource_field(&res_tickets, field), 0, 0 };
-	struct sqlw w;
-	int ret;
+	const char *v = db_cell(r, row, col);
 
-	sqlw_init(&w, ctx->a);
-	ret = stats_where(ctx, &ticket_stats[0], args, &res_tickets, where, &w, err) ||
-	      aggregate_group(ctx->db, ctx->a, ctx->who, &res_tickets, &w, &key, 1,
-			      sum ? resource_field(&res_tickets, sum) : NULL, out, err);
-	sqlw_release(&w);
-	return ret ? -1 : 0;
-}
-
-/* The count of `key` in rows of `grouped`, 0 when absent. */
-static long long count_of(const struct db_result *r, const char *key, int col)
-{
-	size_t i;
-
-	for (i = 0; i < r->nrows; i++)
-		if (db_cell(r, i, 0) && key && !strcmp(db_cell(r, i, 0), key))
-			return db_cell(r, i, col) ? strtoll(db_cell(r, i, col), NULL, 10) : 0;
-	return 0;
+	return v ? strtoll(v, NULL, 10) : 0;
 }
 
 static int by_category(struct request_ctx *ctx, const struct stats_args *args, json_t *values,
 		       struct buf *err)
 {
-	struct db_result sub, res, sat;
+	static const char *const figures[] = { BASE, BASE RESOLVED,
+					       BASE "&rating=satisfied&rating=basic" };
+	struct db_result r;
 	json_t *rows = json_array();
 	const char *kind = request_arg(ctx, "kind");
 	size_t i;
 
 	json_object_set_new(values, "by_category", rows);
-	if (grouped(ctx, args, "category", NULL, BASE, &sub, err) ||
-	    grouped(ctx, args, "category", NULL, BASE RESOLVED, &res, err) ||
-	    grouped(ctx, args, "category", NULL, BASE "&rating=satisfied&rating=basic", &sat, err))
+	if (stats_group_scan(ctx, &ticket_stats[0], args, &res_tickets, "category", figures, NULL,
+			     3, &r, err))
 		return -1;
-	for (i = 0; i < sub.nrows; i++) {
-		const char *code = db_cell(&sub, i, 0);
+	for (i = 0; i < r.nrows; i++) {
+		const char *code = db_cell(&r, i, 0);
 		struct ticket_category cat;
-		int r = kind && *kind ? tickets_category(ctx, kind, code, &cat, err) : 0;
+		int found = kind && *kind ? tickets_category(ctx, kind, code, &cat, err) : 0;
 
-		if (r < 0)
+		if (found < 0)
 			return -1;
+		if (!cell(&r, i, 2))
+			continue; /* no ticket of this category in the period */
 		json_array_append_new(rows, json_pack("{s:s, s:s, s:I, s:I, s:I}", "category", code,
-			"label", r ? cat.label : code,
-			"submitted", (json_int_t)strtoll(db_cell(&sub, i, 2), NULL, 10),
-			"resolved", (json_int_t)count_of(&res, code, 2),
-			"satisfied", (json_int_t)count_of(&sat, code, 2)));
+			"label", found ? cat.label : code, "submitted", (json_int_t)cell(&r, i, 2),
+			"resolved", (json_int_t)cell(&r, i, 3), "satisfied", (json_int_t)cell(&r, i, 4)));
 	}
 	return 0;
 }
@@ -103,10 +85,15 @@ static int by_category(struct request_ctx *ctx, const struct stats_args *args, j
 static int by_org(struct request_ctx *ctx, const struct stats_args *args, json_t *values,
 		  struct buf *err)
 {
-	struct db_result disp, resp, open, done, rated, good;
+	static const char *const figures[] = {
+		BASE "&dispatched_at__null=0", BASE "&responded_on_time=true",
+		BASE "&status__ne=withdrawn", BASE RESOLVED, BASE "&rating__null=0",
+		BASE "&rating=satisfied&rating=basic",
+	};
 	const char *wq = request_arg(ctx, "weights");
 	double w[3] = { 30, 35, 35 }, total;
-	json_t *rows = json_array(), *row;
+	json_t *rows, *row;
+	struct db_result r;
 	size_t i, j, n;
 
 	if (wq && *wq) {
@@ -118,35 +105,27 @@ static int by_org(struct request_ctx *ctx, const struct stats_args *args, json_t
 		if (end && *end == ',')
 			w[2] = strtod(end + 1, &end);
 		if (!end || *end || w[0] < 0 || w[1] < 0 || w[2] < 0 || w[0] + w[1] + w[2] <= 0) {
-			json_decref(rows);
 			buf_setf(err, "weights 应为三个非负的权重，如 30,35,35");
 			return -2;
 		}
 	}
 	total = w[0] + w[1] + w[2];
-	json_object_set_new(values, "by_org", rows);
-	if (grouped(ctx, args, "assignee_org_id", NULL, BASE "&dispatched_at__null=0", &disp, err) ||
-	    grouped(ctx, args, "assignee_org_id", NULL, BASE "&responded_on_time=true", &resp, err) ||
-	    grouped(ctx, args, "assignee_org_id", NULL, BASE "&status__ne=withdrawn", &open, err) ||
-	    grouped(ctx, args, "assignee_org_id", NULL, BASE RESOLVED, &done, err) ||
-	    grouped(ctx, args, "assignee_org_id", NULL, BASE "&rating__null=0", &rated, err) ||
-	    grouped(ctx, args, "assignee_org_id", NULL, BASE "&rating=satisfied&rating=basic", &good,
-		    err))
+	if (stats_group_scan(ctx, &ticket_stats[0], args, &res_tickets, "assignee_org_id", figures,
+			     NULL, 6, &r, err))
 		return -1;
-	for (i = 0; i < disp.nrows; i++) {
-		const char *org = db_cell(&disp, i, 0);
-		long long d = strtoll(db_cell(&disp, i, 2), NULL, 10);
-		long long r = count_of(&resp, org, 2), o = count_of(&open, org, 2);
-		long long s = count_of(&done, org, 2), rt = count_of(&rated, org, 2);
-		long long g = count_of(&good, org, 2);
-		double score = (w[0] * (d ? (double)r / d : 0) + w[1] * (o ? (double)s / o : 0) +
+	rows = json_array();
+	json_object_set_new(values, "by_org", rows);
+	for (i = 0; i < r.nrows; i++) {
+		long long d = cell(&r, i, 2), resp = cell(&r, i, 3), o = cell(&r, i, 4);
+		long long s = cell(&r, i, 5), rt = cell(&r, i, 6), g = cell(&r, i, 7);
+		double score = (w[0] * (d ? (double)resp / d : 0) + w[1] * (o ? (double)s / o : 0) +
 				w[2] * (rt ? (double)g / rt : 0)) * 100 / total;
 
-		if (!org)
+		if (!db_cell(&r, i, 0) || !d)
 			continue;
 		row = json_pack("{s:I, s:s?, s:o, s:o, s:o, s:f}", "org_id",
-				(json_int_t)strtoll(org, NULL, 10), "name", db_cell(&disp, i, 1),
-				"response_rate", stats_ratio(r, d), "resolution_rate", stats_ratio(s, o),
+				(json_int_t)cell(&r, i, 0), "name", db_cell(&r, i, 1),
+				"response_rate", stats_ratio(resp, d), "resolution_rate", stats_ratio(s, o),
 				"satisfaction_rate", stats_ratio(g, rt), "score", score);
 		/* insertion by score, best first; equal scores keep the larger count first */
 		n = json_array_size(rows);
@@ -172,17 +151,9 @@ static int by_org(struct request_ctx *ctx, const struct stats_args *args, json_t
 static int tickets_compute(struct request_ctx *ctx, const struct stats_args *args,
 			   json_t *values, struct buf *err)
 {
-	struct sqlw w;
-	long long n = 0, minutes = 0;
-	int ret;
+	long long n = json_integer_value(json_object_get(values, "resolved"));
+	long long minutes = json_integer_value(json_object_get(values, "resolve_minutes"));
 
-	sqlw_init(&w, ctx->a);
-	ret = stats_where(ctx, &ticket_stats[0], args, &res_tickets, BASE RESOLVED, &w, err) ||
-	      aggregate_count(ctx->db, ctx->a, ctx->who, &res_tickets, &w,
-			      resource_field(&res_tickets, "resolve_minutes"), &n, &minutes, err);
-	sqlw_release(&w);
-	if (ret)
-		return -1;
 	json_object_set_new(values, "avg_hours_to_resolve",
 			    json_real(n ? (double)minutes / 60.0 / (double)n : 0.0));
 	if (by_category(ctx, args, values, err))
