@@ -9,6 +9,7 @@
 
 #include "api/record.h"
 #include "api/search.h"
+#include "api/tallies.h"
 #include "api/transition.h"
 #include "core/secret.h"
 #include "domain/date.h"
@@ -183,7 +184,8 @@ int generic_write(struct request_ctx *ctx, const struct resource *res, json_t *r
 			goto out;
 		*after = record_from_row(ctx, res, &row, 0, RECORD_REVEAL);
 	}
-	if (audit_change(ctx, res, id, audit_action, before, *after, err))
+	if (tallies_change(ctx, res, before, *after, err) ||
+	    audit_change(ctx, res, id, audit_action, before, *after, err))
 		goto out;
 	status = WS_OK;
 out:
@@ -353,7 +355,8 @@ void generic_delete(struct request_ctx *ctx)
 		else if (rc == REC_CONSTRAINT) {
 			status = WS_CONFLICT;
 			buf_setf(&err, "该记录仍被其他数据引用，不能删除");
-		} else if (rc || audit_change(ctx, res, id, "delete", before, NULL, &err))
+		} else if (rc || tallies_change(ctx, res, before, NULL, &err) ||
+			   audit_change(ctx, res, id, "delete", before, NULL, &err))
 			status = WS_ERROR;
 	}
 	if (status || db_commit(ctx->db, &err)) {

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "api/search.h"
+#include "api/tallies.h"
 #include "cli/cli.h"
 #include "core/secret.h"
 #include "io/divisions.h"
@@ -149,8 +150,8 @@ int cmd_init(struct cli *c)
 	}
 	if (load_divisions(c, db, which, dist))
 		goto out;
-	if (search_rebuild_missing(db, &err)) {
-		fprintf(stderr, "jiceng: 建立检索索引失败: %s\n", err.ptr);
+	if (search_rebuild_missing(db, &err) || tallies_rebuild(db, 1, &err)) {
+		fprintf(stderr, "jiceng: 建立检索索引和计数失败: %s\n", err.ptr);
 		goto out;
 	}
 	db_analyze(db);
@@ -168,7 +169,8 @@ int cmd_migrate(struct cli *c)
 	struct db *db = cli_open(c, 0);
 	int ret = 1;
 
-	if (db && !migrate_apply(db, 1, &err) && !search_rebuild_missing(db, &err)) {
+	if (db && !migrate_apply(db, 1, &err) && !search_rebuild_missing(db, &err) &&
+	    !tallies_rebuild(db, 1, &err)) {
 		db_analyze(db);
 		fprintf(stderr, "jiceng: 数据库结构已是最新\n");
 		ret = 0;

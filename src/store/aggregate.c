@@ -170,9 +170,10 @@ int aggregate_group(struct db *db, struct arena *a, const struct principal *who,
 	sqlw_add(&w, " GROUP BY ");
 	for (i = 0; i < nkeys; i++)
 		sqlw_addf(&w, "%s%d", i ? ", " : "", i + 1);
+	/* the same order on both backends: empty keys after the others */
 	sqlw_add(&w, ") g ORDER BY g.n DESC");
 	for (i = 0; i < nkeys; i++)
-		sqlw_addf(&w, ", g.k%d", i);
+		sqlw_addf(&w, ", g.k%d IS NULL, g.k%d", i, i);
 	ret = sqlw_run(&w, db, out, err);
 	sqlw_release(&w);
 	return ret;
@@ -197,7 +198,7 @@ int aggregate_group_scan(struct db *db, struct arena *a, const struct principal 
 	sqlw_add(&w, " AS k0, ");
 	measures(&w, conds, sums, n, 1);
 	records_from(&w, res, who, where);
-	sqlw_add(&w, " GROUP BY 1) g ORDER BY g.m0 DESC, g.k0");
+	sqlw_add(&w, " GROUP BY 1) g ORDER BY g.m0 DESC, g.k0 IS NULL, g.k0");
 	ret = sqlw_run(&w, db, out, err);
 	sqlw_release(&w);
 	return ret;

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "domain/date.h"
 #include "store/migrations.h"
@@ -12,30 +13,46 @@ static const char create_sql[] =
 	"CREATE TABLE IF NOT EXISTS schema_migrations ("
 	" version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
 
-static int current_version(struct db *db, struct arena *a, int *out, struct buf *err)
+/* How many of the embedded migrations the database lacks (each is applied by
+ * its own number, so that a migration of a lower number added later — from a
+ * mechanism developed beside another — is applied too). */
+static int missing(struct db *db, struct arena *a, int *out, unsigned char *have,
+		   struct buf *err)
 {
 	struct db_result r;
+	size_t i;
+	int k;
 
-	if (db_query(db, a, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
-		     NULL, 0, &r, err))
+	if (db_query(db, a, "SELECT version FROM schema_migrations", NULL, 0, &r, err))
 		return -1;
-	*out = r.nrows ? (int)strtol(db_cell(&r, 0, 0), NULL, 10) : 0;
+	memset(have, 0, (size_t)migrations_count);
+	for (i = 0; i < r.nrows; i++) {
+		long v = strtol(db_cell(&r, i, 0), NULL, 10);
+
+		for (k = 0; k < migrations_count; k++)
+			if (migrations[k].version == v)
+				have[k] = 1;
+	}
+	*out = 0;
+	for (k = 0; k < migrations_count; k++)
+		*out += !have[k];
 	return 0;
 }
 
 int migrate_apply(struct db *db, int verbose, struct buf *err)
 {
 	struct arena *a = arena_new();
-	int i, have, ret = -1;
+	unsigned char *have = arena_alloc(a, (size_t)migrations_count + 1);
+	int i, lacking, ret = -1;
 	char now[21];
 
-	if (db->be->exec_script(db, create_sql, err) || current_version(db, a, &have, err))
+	if (db->be->exec_script(db, create_sql, err) || missing(db, a, &lacking, have, err))
 		goto out;
 	for (i = 0; i < migrations_count; i++) {
 		const struct migration *m = &migrations[i];
 		struct db_param p[3];
 
-		if (m->version <= have)
+		if (have[i])
 			continue;
 		if (db_begin(db, 1, err))
 			goto out;
@@ -67,17 +84,23 @@ int migrate_check(struct db *db, struct buf *err)
 {
 	struct arena *a = arena_new();
 	struct buf ignored = BUF_INIT;
-	int have = 0, want = migrations_count ? migrations[migrations_count - 1].version : 0;
+	unsigned char *have = arena_alloc(a, (size_t)migrations_count + 1);
+	struct db_result r;
+	int lacking = migrations_count, newer = 0;
+	struct db_param last = db_int(migrations_count ? migrations[migrations_count - 1].version : 0);
 	int ret = -1;
 
-	if (current_version(db, a, &have, &ignored))
-		have = 0;
-	if (have < want) {
-		buf_setf(err, "数据库结构不是最新（版本 %d，需要 %d），请先运行 jiceng migrate", have, want);
+	if (missing(db, a, &lacking, have, &ignored))
+		lacking = migrations_count;
+	else if (!db_query(db, a, "SELECT COUNT(*) FROM schema_migrations WHERE version > ?", &last,
+			   1, &r, &ignored))
+		newer = atoi(db_cell(&r, 0, 0));
+	if (newer) {
+		buf_setf(err, "数据库结构比本程序新（有 %d 个本程序不认识的迁移），请升级 jiceng", newer);
 		goto out;
 	}
-	if (have > want) {
-		buf_setf(err, "数据库结构版本 %d 比本程序（%d）新，请升级 jiceng", have, want);
+	if (lacking) {
+		buf_setf(err, "数据库结构不是最新（缺少 %d 个迁移），请先运行 jiceng migrate", lacking);
 		goto out;
 	}
 	ret = 0;

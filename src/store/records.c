@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "domain/date.h"
+#include "store/tally_store.h"
 
 int records_field_width(const struct field *f)
 {
@@ -297,14 +298,67 @@ static void order_by(struct sqlw *w, const struct records_query *q)
 		sqlw_addf(w, ", t.id %s", dir);
 }
 
+int records_tally_range(const struct resource *res, const struct principal *who,
+			const char **lo, const char **hi)
+{
+	const struct scope_way *way;
+	int divisions = 0;
+
+	if (res->flags & RES_ADMIN_ONLY)
+		return 0;
+	for (way = res->scope; way && way->kind; way++) {
+		if (way->kind == WAY_REF)
+			return 0;
+		divisions += way->kind == WAY_DIVISION;
+	}
+	if (divisions != 1)
+		return 0;
+	if (!who || who->scope.all) {
+		*lo = *hi = "";
+		return 1;
+	}
+	/* a division-scoped caller matches the division way alone */
+	if (!who->scope.lo[0] || who->scope.org_path || who->scope.enterprise_id)
+		return 0;
+	*lo = who->scope.lo;
+	*hi = who->scope.hi;
+	return 1;
+}
+
+/* The total of an unfiltered list from the tallies: 1 with *total set, 0 when
+ * they cannot say, -1 on error. */
+static int tally_total(struct db *db, struct arena *a, const struct principal *who,
+		       const struct resource *res, long long *total, struct buf *err)
+{
+	const char *lo, *hi;
+	struct db_result r;
+	size_t i;
+
+	if (!records_tally_range(res, who, &lo, &hi))
+		return 0;
+	if (tally_read(db, a, res->name, "*", *lo ? lo : NULL, hi, &r, err))
+		return -1;
+	*total = 0;
+	for (i = 0; i < r.nrows; i++)
+		*total += strtoll(db_cell(&r, i, 1), NULL, 10);
+	return 1;
+}
+
 int records_list(struct db *db, struct arena *a, const struct principal *who,
 		 const struct resource *res, struct records_query *q, struct db_result *rows,
 		 long long *total, struct buf *err)
 {
 	struct sqlw w;
-	int ret = REC_ERR;
+	int ret = REC_ERR, count = q->want_total;
 
-	if (q->want_total) {
+	if (count && !q->where.sql.len) {
+		int t = tally_total(db, a, who, res, total, err);
+
+		if (t < 0)
+			return REC_ERR;
+		count = !t;
+	}
+	if (count) {
 		struct db_result r;
 
 		sqlw_init(&w, a);

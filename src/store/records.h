@@ -61,6 +61,15 @@ void records_division_filter(struct sqlw *w, const struct resource *res, const c
 void records_from(struct sqlw *w, const struct resource *res, const struct principal *who,
 		  const struct sqlw *where);
 
+/*
+ * The division range whose tallies count exactly the live rows `who` sees of
+ * `res` without filters: 1 with [lo, hi] (lo "" for every division), 0 when
+ * the tallies cannot say (the caller sees rows by organisation or enterprise,
+ * or the resource has ways the tallies do not follow).
+ */
+int records_tally_range(const struct resource *res, const struct principal *who,
+			const char **lo, const char **hi);
+
 /* A page of records (and, with want_total, their total). */
 int records_list(struct db *db, struct arena *a, const struct principal *who,
 		 const struct resource *res, struct records_query *q, struct db_result *rows,

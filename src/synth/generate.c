@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/tallies.h"
 #include "core/secret.h"
 #include "core/xmalloc.h"
 #include "domain/date.h"
@@ -803,7 +804,7 @@ int synth_generate(struct db *db, const struct synth_options *o, struct synth_co
 	}
 	if (o->progress)
 		fputc('\n', stderr);
-	if (reset_sequences(&g, err))
+	if (reset_sequences(&g, err) || tallies_rebuild(db, 0, err))
 		goto out;
 	db_analyze(db);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
