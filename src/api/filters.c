@@ -33,7 +33,8 @@ static int looks_like_id_number(const char *q)
 {
 	char norm[IDCARD_SIZE];
 
-	return !idcard_normalize(q, norm);
+	return !idcard_normalize(q, norm) && strspn(norm, "0123456789") >= 17 &&
+	       (norm[17] == 'X' || (norm[17] >= '0' && norm[17] <= '9'));
 }
 
 static const char *like_escaped(struct arena *a, const char *v, const char *before,
@@ -54,14 +55,25 @@ static const char *like_escaped(struct arena *a, const char *v, const char *befo
 	return out;
 }
 
-static void add_search(struct request_ctx *ctx, const struct resource *res, const char *q,
-		       struct sqlw *w)
+/* Whether the caller may find records by a full ID number or phone. Without
+ * the PII permission such a filter, repeated over the ~100 candidates that a
+ * masked number and the fields beside it leave, would confirm the number
+ * (PIPL art. 51; GB/T 35273-2020 6.2 access to personal information). */
+static int may_query_pii(const struct request_ctx *ctx)
+{
+	return ctx->who && ctx->who->pii;
+}
+
+static const char PII_FORBIDDEN[] = "按身份证号或电话查询需要查看完整个人信息的权限";
+
+static int add_search(struct request_ctx *ctx, const struct resource *res, const char *q,
+		      struct sqlw *w, const char **why)
 {
 	const struct field *f;
 	/* LIKE on the base table: trigram indexes miss 2-character Chinese names */
 	const char *like = like_escaped(ctx->a, q, "%", "%");
 	char term[SEARCH_TERM_SIZE];
-	int any = 0;
+	int any = 0, id_number = looks_like_id_number(q);
 
 	if ((res->flags & RES_SEARCH_INDEX) && !looks_like_id_number(q) &&
 	    !search_terms_probe(q, term)) {
@@ -81,6 +93,10 @@ static void add_search(struct request_ctx *ctx, const struct resource *res, cons
 		if (f->type == FT_ID_NUMBER) {
 			char h[SECRET_HASH_HEX_SIZE], norm[IDCARD_SIZE];
 
+			if (id_number && !may_query_pii(ctx))
+				return *why = PII_FORBIDDEN, -2;
+			if (id_number)
+				ctx->pii_query = f->name;
 			/* typed with spaces or a small x, it is still the same number */
 			secret_hash(idcard_normalize(q, norm) ? q : norm, h);
 			sqlw_addf(w, "t.%s_hash = ", f->name);
@@ -95,6 +111,7 @@ static void add_search(struct request_ctx *ctx, const struct resource *res, cons
 	if (!any)
 		sqlw_add(w, "1 = 1");
 	sqlw_add(w, ")");
+	return 0;
 }
 
 /* The operators of `field__op`; "eq" when there is none. */
@@ -269,6 +286,11 @@ static int add_field_filter(struct request_ctx *ctx, const struct resource *res,
 	/* masked values may only be matched whole: a prefix or range would probe them digit by digit */
 	if ((f->type == FT_ID_NUMBER || f->type == FT_PHONE) && op != OP_EQ && op != OP_NULL)
 		return *why = f->type == FT_ID_NUMBER ? "身份证号只能精确查询" : "只能精确查询", -1;
+	if ((f->type == FT_ID_NUMBER || f->type == FT_PHONE) && op == OP_EQ) {
+		if (!may_query_pii(ctx))
+			return *why = PII_FORBIDDEN, -2;
+		ctx->pii_query = f->name;
+	}
 	/* LIKE works on text only (PostgreSQL refuses it on numbers) */
 	if (op == OP_PREFIX && (is_numeric(f) || f->type == FT_JSON))
 		return *why = "不支持前缀查询", -1;
@@ -359,7 +381,7 @@ int generic_filters(struct request_ctx *ctx, const struct resource *res,
 
 	for (i = 0; i < nargs; i++) {
 		const char *key = args[i].key, *value = args[i].value, *reason = NULL;
-		int seen = 0;
+		int seen = 0, ret;
 
 		for (j = 0; j < i; j++)
 			if (!strcmp(args[j].key, key))
@@ -368,8 +390,10 @@ int generic_filters(struct request_ctx *ctx, const struct resource *res,
 			continue; /* repeats are read together by add_field_filter */
 		*bad = key;
 		if (!strcmp(key, "q")) {
-			if (*value)
-				add_search(ctx, res, value, where);
+			if (*value && (ret = add_search(ctx, res, value, where, &reason))) {
+				buf_setf(why, "%s", reason);
+				return ret;
+			}
 			continue;
 		}
 		if (!strcmp(key, "division")) {
@@ -392,9 +416,9 @@ int generic_filters(struct request_ctx *ctx, const struct resource *res,
 			if (took)
 				continue;
 		}
-		if (add_field_filter(ctx, res, key, args, nargs, where, &reason)) {
+		if ((ret = add_field_filter(ctx, res, key, args, nargs, where, &reason))) {
 			buf_setf(why, "%s", reason);
-			return -1;
+			return ret;
 		}
 	}
 	*bad = NULL;
@@ -408,9 +432,19 @@ int generic_filters_or_reply(struct request_ctx *ctx, const struct resource *res
 	const char *bad = NULL;
 	int ret = generic_filters(ctx, res, ctx->args, ctx->nargs, &q->where, &bad, &why);
 
-	if (ret)
+	if (ret == -2) {
+		reply_error(ctx, 403, "forbidden", why.ptr, json_pack("{s:s}", bad, why.ptr));
+		ret = -1;
+	} else if (ret)
 		reply_error(ctx, 400, "bad_request", arena_printf(ctx->a, "查询条件 %s：%s", bad, why.ptr),
 			    json_pack("{s:s}", bad, why.ptr));
+	/* finding records by a full ID number or phone is a read of personal data:
+	 * audited like a reveal (the field, never the value) */
+	else if (ctx->pii_query &&
+		 generic_audit_reveal_or_reply(ctx, res, 0,
+					       json_pack("{s:s, s:s}", "query", ctx->pii_query,
+							 "path", ctx->path)))
+		ret = -1;
 	buf_release(&why);
 	return ret;
 }

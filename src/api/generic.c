@@ -141,6 +141,74 @@ int generic_reveal_or_reply(struct request_ctx *ctx)
 	return 1;
 }
 
+int generic_unique_clash(struct request_ctx *ctx, const struct resource *res,
+			 const struct field *f, long long other, json_t *errors, struct buf *err)
+{
+	struct db_result r;
+	int rc;
+
+	if (!ctx->who || ctx->who->scope.all)
+		return 0;
+	rc = records_get(ctx->db, ctx->a, ctx->who, res, other, &r, err);
+	if (rc == REC_OK)
+		return 0;
+	if (rc != REC_NOTFOUND)
+		return -1;
+	json_object_set_new(errors, f->name,
+			    json_string(arena_printf(ctx->a, "该%s不能使用，请联系上级管理员",
+						     f->label)));
+	generic_defer_audit(ctx, "unique_clash", res, other,
+			    json_pack("{s:s, s:s}", "field", f->name, "path", ctx->path));
+	return 1;
+}
+
+void generic_defer_audit(struct request_ctx *ctx, const char *action, const struct resource *res,
+			 long long id, json_t *detail)
+{
+	if (!ctx->deferred_audit)
+		ctx->deferred_audit = json_array();
+	json_array_append_new(ctx->deferred_audit,
+			      json_pack("{s:s, s:s, s:I, s:o}", "action", action, "entity",
+					res->name, "id", (json_int_t)id, "detail",
+					detail ? detail : json_null()));
+}
+
+void generic_flush_deferred_audit(struct request_ctx *ctx)
+{
+	struct buf err = BUF_INIT;
+	size_t i;
+	json_t *row;
+
+	if (!ctx->deferred_audit)
+		return;
+	if (db_begin(ctx->db, 1, &err))
+		goto out;
+	json_array_foreach(ctx->deferred_audit, i, row) {
+		struct audit_entry e = {
+			.user_id = ctx->who ? ctx->who->id : 0,
+			.username = ctx->who ? ctx->who->username : "-",
+			.action = json_string_value(json_object_get(row, "action")),
+			.entity = json_string_value(json_object_get(row, "entity")),
+			.entity_id = json_integer_value(json_object_get(row, "id")),
+			.after = json_object_get(row, "detail"), .ip = ctx->ip,
+		};
+
+		if (audit_write(ctx->db, ctx->a, &e, &err)) {
+			db_rollback(ctx->db);
+			goto out;
+		}
+	}
+	if (db_commit(ctx->db, &err))
+		db_rollback(ctx->db);
+out:
+	if (err.len)
+		log_line("error", json_pack("{s:s, s:s}", "method", ctx->method, "path", ctx->path),
+			 "deferred audit: %s", err.ptr);
+	json_decref(ctx->deferred_audit);
+	ctx->deferred_audit = NULL;
+	buf_release(&err);
+}
+
 int generic_audit_reveal_or_reply(struct request_ctx *ctx, const struct resource *res,
 				  long long id, json_t *detail)
 {

@@ -33,6 +33,25 @@ int generic_version_or_reply(struct request_ctx *ctx, json_t *body, long long *v
 int generic_id_or_reply(struct request_ctx *ctx, int i, long long *id);
 /* `reveal=1`: 1 when asked and allowed, 0 when not asked, -1 after replying 403. */
 int generic_reveal_or_reply(struct request_ctx *ctx);
+/*
+ * A live record `other` of res, not the one being written, already holds the
+ * value of unique field f (a uniqueness clash, or an import's look-up by ID
+ * number). If the caller may see that record, returns 0: the caller says so
+ * in its own words. If not, the answer must neither say whose it is nor
+ * confirm to someone who could not know that it exists (an existence oracle
+ * over ID numbers; GB/T 22239-2019 8.1.4.2 access control): sets errors[f] to
+ * "该身份证号不能使用，请联系上级管理员", queues an audit row "unique_clash"
+ * on `other` for the administrators (written even though the write is
+ * refused) and returns 1. -1 on a database error (in err).
+ */
+int generic_unique_clash(struct request_ctx *ctx, const struct resource *res,
+			 const struct field *f, long long other, json_t *errors, struct buf *err);
+/* Queues an audit row to be written after the request's handler returns, in
+ * its own transaction (see request_ctx.deferred_audit); takes `detail`. */
+void generic_defer_audit(struct request_ctx *ctx, const char *action, const struct resource *res,
+			 long long id, json_t *detail);
+/* Writes the queued rows; failures are logged (the answer is already made). */
+void generic_flush_deferred_audit(struct request_ctx *ctx);
 /* Writes the audit row of a full-PII read (its own transaction); takes
  * ownership of `detail` (may be NULL). 0, or -1 after replying 500. */
 int generic_audit_reveal_or_reply(struct request_ctx *ctx, const struct resource *res,
@@ -56,13 +75,17 @@ json_t *generic_load(struct request_ctx *ctx, const struct resource *res, long l
  * Builds the list filters of `args` (API.md list parameters: field=value
  * repeated for any of, field__op=value, q, division; reserved keys skipped)
  * into `where` as " AND …" conditions. 0, or -1 with the bad key in *bad and
- * the reason in why (answered 400 by the caller).
+ * the reason in why (answered 400 by the caller), or -2 when the filter needs
+ * a permission the caller lacks (403): an exact ID-number or phone filter, or
+ * `q` holding an ID number, without PII access. Sets ctx->pii_query to the
+ * field when such a filter is applied for a permitted caller.
  */
 int generic_filters(struct request_ctx *ctx, const struct resource *res,
 		    const struct query_arg *args, size_t nargs, struct sqlw *where,
 		    const char **bad, struct buf *why);
-/* generic_filters over the request's query string; replies 400 and returns -1
- * on a bad filter. */
+/* generic_filters over the request's query string; replies 400 (403 for a PII
+ * filter without the permission) and returns -1 on a bad filter; audits a
+ * permitted PII filter as a "reveal" row ({"query": field, "path": …}). */
 int generic_filters_or_reply(struct request_ctx *ctx, const struct resource *res,
 			     struct records_query *q);
 /* Reads `sort=field|-field` (default: the resource's) into q; replies 400 and

@@ -23,6 +23,8 @@ static int unique_checks(struct request_ctx *ctx, const struct resource *res, js
 	for (f = res->fields; f->name; f++) {
 		const char *v;
 		const char *col = f->name;
+		long long other;
+		int rc;
 
 		if (!(f->flags & F_UNIQUE) || !(v = json_string_value(json_object_get(rec, f->name))))
 			continue;
@@ -33,7 +35,13 @@ static int unique_checks(struct request_ctx *ctx, const struct resource *res, js
 			v = arena_strdup(ctx->a, h);
 			col = arena_printf(ctx->a, "%s_hash", f->name);
 		}
-		if (records_find_other(ctx->db, ctx->a, res, col, v, self, err))
+		other = records_find_other(ctx->db, ctx->a, res, col, v, self, err);
+		if (!other)
+			continue;
+		rc = generic_unique_clash(ctx, res, f, other, errors, err);
+		if (rc < 0)
+			return -1;
+		if (!rc)
 			json_object_set_new(errors, f->name,
 					    json_string(arena_printf(ctx->a, "该%s已登记", f->label)));
 	}
@@ -144,7 +152,8 @@ int generic_write(struct request_ctx *ctx, const struct resource *res, json_t *r
 	    res->hooks->validate(ctx, res, merged, before, errors, err))
 		goto out;
 	changed = changed_fields(res, merged, before);
-	unique_checks(ctx, res, changed, id, errors, err);
+	if (unique_checks(ctx, res, changed, id, errors, err))
+		goto out;
 	if (json_object_size(errors)) {
 		status = WS_INVALID;
 		goto out;

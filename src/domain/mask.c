@@ -14,13 +14,13 @@ static int all_digits(const char *s, size_t n)
 }
 
 /*
- * The fallback for values of unknown shape: every character '*' except the last 2, the
+ * The fallback for values of unknown shape: every character '*' except the last `shown`, the
  * output cut to cap − 1 characters by dropping masked ones. Short or non-ASCII values are
  * masked completely.
  */
-static void mask_rest(const char *s, char *out, size_t cap)
+static void mask_rest(const char *s, char *out, size_t cap, size_t shown)
 {
-	size_t n = strlen(s), chars = 0, shown = 2, stars, i;
+	size_t n = strlen(s), chars = 0, stars, i;
 
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -47,10 +47,10 @@ void mask_id_number(const char *id, char out[MASK_ID_SIZE])
 	if (strlen(s) == 18 && all_digits(s, 17) &&
 	    (is_digit(s[17]) || s[17] == 'X' || s[17] == 'x')) {
 		memcpy(out, s, 4);
-		memset(out + 4, '*', 10);
-		memcpy(out + 14, s + 14, 5);
+		memset(out + 4, '*', 13);
+		memcpy(out + 17, s + 17, 2);
 	} else {
-		mask_rest(s, out, MASK_ID_SIZE);
+		mask_rest(s, out, MASK_ID_SIZE, 1);
 	}
 }
 
@@ -92,6 +92,6 @@ void mask_phone(const char *phone, char out[MASK_PHONE_SIZE])
 		memset(out + 3, '*', 4);
 		memcpy(out + 7, s + 7, 5);
 	} else if (mask_landline(s, out)) {
-		mask_rest(s, out, MASK_PHONE_SIZE);
+		mask_rest(s, out, MASK_PHONE_SIZE, 2);
 	}
 }

@@ -1,5 +1,5 @@
 /* mask: the masked forms of ID numbers and phones shown to users without the PII permission
- * (DESIGN.md: 5227**********123X, 139****5678). Pure functions, no I/O. */
+ * (5227*************X, 139****5678). Pure functions, no I/O. */
 #ifndef JICENG_MASK_H
 #define JICENG_MASK_H
 
@@ -7,10 +7,15 @@
 #define MASK_PHONE_SIZE 24 /* any masked phone and the NUL */
 
 /*
- * An 18-character ID number → first 4, ten '*', last 4: "5227**********123X". Anything else
- * (stored before validation, or damaged) → all '*' but the last 2 characters, at most 18
- * characters in all; inputs of 4 characters or fewer, or with non-ASCII bytes, become all '*'
- * so that masking never shows most of a value or splits a UTF-8 sequence. NULL → "".
+ * An 18-character ID number → first 4 (the prefecture, which every record's division already
+ * says), thirteen '*', the check character: "5227*************X". Why not the usual last 4:
+ * the birth date, sex and county are shown beside it, and with them the last 4 leave only the
+ * county digits to guess, which the check character (GB 11643-1999) then confirms — a full
+ * number in a handful of tries. With this form ~90 candidates remain even then.
+ * Anything else (stored before validation, or damaged, e.g. 15-digit numbers) → all '*' but
+ * the last character, at most 18 characters in all; inputs of 4 characters or fewer, or with
+ * non-ASCII bytes, become all '*' so that masking never shows most of a value or splits a
+ * UTF-8 sequence. NULL → "".
  */
 void mask_id_number(const char *id, char out[MASK_ID_SIZE]);
 

@@ -48,6 +48,10 @@ struct request_ctx {
 	struct header headers[REQUEST_MAX_HEADERS];
 	int nheaders;
 	const char *log_user;       /* for the access log */
+	const char *pii_query;      /* set by the filters: the PII field queried (audited) */
+	/* audit rows that must outlive the request's rollback (refused attempts
+	 * worth an administrator's eye): written after the handler returns */
+	json_t *deferred_audit;
 };
 
 /* First value of a query argument, or NULL. */

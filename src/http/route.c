@@ -100,6 +100,7 @@ static void run(struct request_ctx *ctx, const struct route *r)
 		}
 	}
 	r->handler(ctx);
+	generic_flush_deferred_audit(ctx);
 }
 
 /* Looks for the route in one table: 1 when it ran, 0 when none matched;

@@ -311,9 +311,11 @@ int server_run(void)
 	fprintf(stderr, "jiceng: 服务已启动 http://%s/\n", server_config.listen);
 	sigwait(&set, &sig);
 	fprintf(stderr, "jiceng: 收到信号 %d，正在停止（完成进行中的请求）\n", sig);
-	/* stop accepting, let in-flight requests finish (up to 10 s), then stop */
+	/* stop accepting, let in-flight requests finish, then stop: an import
+	 * accepted before the signal is worth finishing, within systemd's 90 s
+	 * before SIGKILL */
 	MHD_quiesce_daemon(d);
-	for (waited = 0; waited < 100 && atomic_load(&in_flight) > 0; waited++)
+	for (waited = 0; waited < 800 && atomic_load(&in_flight) > 0; waited++)
 		usleep(100 * 1000);
 	MHD_stop_daemon(d);
 	for (i = 0; i < nr_dbs; i++)

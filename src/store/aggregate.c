@@ -118,19 +118,18 @@ static void key_expr(struct sqlw *w, const struct aggregate_key *k)
 	}
 }
 
-static void label_of(struct sqlw *w, const struct aggregate_key *k, int i)
+static void label_of(struct sqlw *w, const struct aggregate_key *k, int i,
+		     const struct principal *who)
 {
 	const struct resource *ref;
+	char col[16];
 
 	if (k->field->type == FT_DIVISION) {
 		sqlw_addf(w, "(SELECT d.short_name FROM divisions d WHERE d.code = g.k%d)", i);
 	} else if (k->field->type == FT_REF && (ref = resource_find(k->field->ref))) {
-		if (ref->label_expr)
-			sqlw_addf(w, "(SELECT %s FROM %s r WHERE r.id = g.k%d)", ref->label_expr,
-				  ref->table, i);
-		else
-			sqlw_addf(w, "(SELECT r.%s FROM %s r WHERE r.id = g.k%d)", ref->label_field,
-				  ref->table, i);
+		snprintf(col, sizeof(col), "g.k%d", i);
+		records_ref_label(w, ref, col, (k->field->flags & F_REF_ANY) || !who ||
+					       who->scope.all ? NULL : &who->scope);
 	} else {
 		sqlw_add(w, "NULL");
 	}
@@ -149,7 +148,7 @@ int aggregate_group(struct db *db, struct arena *a, const struct principal *who,
 	for (i = 0; i < nkeys; i++)
 		sqlw_addf(&w, "g.k%d, ", i);
 	for (i = 0; i < nkeys; i++) {
-		label_of(&w, &keys[i], i);
+		label_of(&w, &keys[i], i, who);
 		sqlw_add(&w, ", ");
 	}
 	sqlw_add(&w, "g.n, g.s FROM (SELECT ");
@@ -190,7 +189,7 @@ int aggregate_group_scan(struct db *db, struct arena *a, const struct principal 
 
 	sqlw_init(&w, a);
 	sqlw_add(&w, "SELECT g.k0, ");
-	label_of(&w, key, 0);
+	label_of(&w, key, 0, who);
 	for (i = 0; i < n; i++)
 		sqlw_addf(&w, ", g.m%d", i);
 	sqlw_add(&w, " FROM (SELECT ");

@@ -24,16 +24,21 @@ void records_field_expr(struct sqlw *w, const struct field *f)
 		sqlw_addf(w, "t.%s", f->name);
 }
 
-static void label_expr(struct sqlw *w, const struct resource *ref, const char *col)
+void records_ref_label(struct sqlw *w, const struct resource *ref, const char *col,
+		       const struct scope *s)
 {
 	if (ref->label_expr)
-		sqlw_addf(w, "(SELECT %s FROM %s r WHERE r.id = %s)", ref->label_expr, ref->table, col);
+		sqlw_addf(w, "(SELECT %s FROM %s r WHERE r.id = %s", ref->label_expr, ref->table, col);
 	else
-		sqlw_addf(w, "(SELECT r.%s FROM %s r WHERE r.id = %s)", ref->label_field,
+		sqlw_addf(w, "(SELECT r.%s FROM %s r WHERE r.id = %s", ref->label_field,
 			  ref->table, col);
+	if (s)
+		records_scope(w, ref, s, "r", 1);
+	sqlw_add(w, ")");
 }
 
-static void build_select_list(struct sqlw *w, const struct resource *res)
+/* The select list: unscoped labels when s is NULL (callers who see everything). */
+static void build_select_list(struct sqlw *w, const struct resource *res, const struct scope *s)
 {
 	const struct field *f;
 
@@ -59,7 +64,9 @@ static void build_select_list(struct sqlw *w, const struct resource *res)
 				break;
 			}
 			snprintf(col, sizeof(col), "t.%s", f->name);
-			label_expr(w, ref, col);
+			/* A reference declared to reach anywhere (派单 to another level's
+			 * department) names a public body; any other is scoped. */
+			records_ref_label(w, ref, col, (f->flags & F_REF_ANY) ? NULL : s);
 			break;
 		}
 		case FT_DIVISION:
@@ -74,7 +81,8 @@ static void build_select_list(struct sqlw *w, const struct resource *res)
 	}
 }
 
-/* The select list depends only on the declaration: built once per resource. */
+/* For callers who see everything the select list depends only on the
+ * declaration: built once per resource. */
 struct select_cache {
 	const struct resource *_Atomic res;
 	char *_Atomic sql;
@@ -82,12 +90,16 @@ struct select_cache {
 
 static struct select_cache select_cache[128];
 
-static void select_list(struct sqlw *w, const struct resource *res)
+static void select_list(struct sqlw *w, const struct resource *res, const struct principal *who)
 {
 	size_t i, slot = ((size_t)res >> 4) % 128;
 	struct sqlw tmp;
 	char *sql, *expected = NULL;
 
+	if (who && !who->scope.all) {
+		build_select_list(w, res, &who->scope);
+		return;
+	}
 	for (i = 0; i < 128; i++, slot = (slot + 1) % 128) {
 		const struct resource *owner = atomic_load(&select_cache[slot].res);
 
@@ -104,7 +116,7 @@ static void select_list(struct sqlw *w, const struct resource *res)
 		}
 	}
 	sqlw_init(&tmp, w->a);
-	build_select_list(&tmp, res);
+	build_select_list(&tmp, res, NULL);
 	sqlw_add(w, tmp.sql.ptr);
 	if (i < 128) {
 		sql = buf_detach(&tmp.sql, NULL);
@@ -375,7 +387,7 @@ int records_list(struct db *db, struct arena *a, const struct principal *who,
 	/* The page is chosen on ids alone; only its rows then get their display
 	 * columns (label subqueries), not every row the filter matched. */
 	sqlw_add(&w, "SELECT ");
-	select_list(&w, res);
+	select_list(&w, res, who);
 	sqlw_add(&w, ", ");
 	sort_key(&w, q->sort);
 	sqlw_addf(&w, " FROM %s t WHERE t.id IN (SELECT t.id", res->table);
@@ -416,7 +428,7 @@ int records_get(struct db *db, struct arena *a, const struct principal *who,
 
 	sqlw_init(&w, a);
 	sqlw_add(&w, "SELECT ");
-	select_list(&w, res);
+	select_list(&w, res, who);
 	sqlw_addf(&w, " FROM %s t WHERE t.deleted_at IS NULL AND t.id = ", res->table);
 	sqlw_param(&w, db_int(id));
 	records_scope(&w, res, who ? &who->scope : NULL, "t", 0);

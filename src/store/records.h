@@ -38,6 +38,14 @@ struct records_query {
 /* Appends the SQL expression of a field over alias t (column or virtual expr). */
 void records_field_expr(struct sqlw *w, const struct field *f);
 
+/* Appends "(SELECT <label> FROM <ref table> r WHERE r.id = <col> ...)": the
+ * label of the record of `ref` whose id is the SQL expression `col`. With a
+ * scope s the label is NULL unless that record is in s, so that a name never
+ * leaks through a reference (GB/T 22239-2019 8.1.4.2 access control);
+ * s NULL labels every record (public bodies, callers who see everything). */
+void records_ref_label(struct sqlw *w, const struct resource *ref, const char *col,
+		       const struct scope *s);
+
 /*
  * Appends " AND (<way> OR <way>…)" for the ways of `res` that `s` can match,
  * over the row alias `alias` (usually "t"; depth 0). A caller whom no way can

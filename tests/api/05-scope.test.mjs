@@ -15,6 +15,7 @@ let srv;
 let admin;
 let village;
 let village2;
+let villagePii; // 下司村 with the PII permission
 let town;
 let county;
 let viewer;
@@ -25,11 +26,13 @@ before(async () => {
   admin = await srv.login();
   await createUser(admin, 'xiasi', 'village', XIASI);
   await createUser(admin, 'beisheng', 'village', '522726111214');
+  await createUser(admin, 'xiasipii', 'village', XIASI, { pii: true });
   await createUser(admin, 'town', 'town', '522726111');
   await createUser(admin, 'county', 'county', '522726');
   await createUser(admin, 'viewer', 'viewer', '522726111');
   village = await srv.login('xiasi', 'user-pass-123');
   village2 = await srv.login('beisheng', 'user-pass-123');
+  villagePii = await srv.login('xiasipii', 'user-pass-123');
   town = await srv.login('town', 'user-pass-123');
   county = await srv.login('county', 'user-pass-123');
   viewer = await srv.login('viewer', 'user-pass-123');
@@ -77,8 +80,9 @@ test('filters and searches cannot reach outside the scope', async () => {
   assert.deepEqual(await names(village, 'persons', '&division=522726111'), ['下司村民']);
   assert.deepEqual(await names(village, 'persons', `&division_code=${BEISHENG}`), []);
   assert.deepEqual(await names(village, 'persons', `&q=${encodeURIComponent('北盛')}`), []);
-  assert.deepEqual(await names(village, 'persons', `&id_number=${idNumber('522726', '19800101', '203')}`), []);
-  assert.deepEqual(await names(village, 'persons', `&q=${idNumber('522726', '19800101', '203')}`), []);
+  assert.deepEqual(await names(villagePii, 'persons', `&id_number=${idNumber('522726', '19800101', '203')}`), []);
+  assert.deepEqual(await names(villagePii, 'persons', `&q=${idNumber('522726', '19800101', '203')}`), []);
+  assert.deepEqual(await names(villagePii, 'persons', `&id_number=${idNumber('522726', '19800101', '101')}`), ['下司村民']);
   assert.deepEqual(await names(village, 'persons', `&id__gte=1`), ['下司村民']);
 });
 
@@ -246,7 +250,7 @@ test('the users resource is admin-only: non-admins get 403 on writes and see no 
     assertError(await c.post('/api/v1/divisions', { code: '522726111299', name: '新村', short_name: '新村', level: 5 }), 403, 'forbidden');
   }
   const users = await admin.get('/api/v1/users?limit=100');
-  assert.equal(users.body.total, 6);
+  assert.equal(users.body.total, 7);
   assert.equal(users.body.items.some((u) => u.username === 'evil'), false);
   assert.equal((await admin.get(`/api/v1/users/${adminRec.id}`)).body.version, adminRec.version);
   assert.equal(JSON.stringify(users.body).includes('password'), false, 'no password or hash in answers');

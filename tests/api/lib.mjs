@@ -24,7 +24,7 @@ export const ADMIN_USER = 'admin';
 export const ADMIN_PASSWORD = 'admin-pass-123';
 
 const READY_TIMEOUT_MS = 20_000;
-const STOP_TIMEOUT_MS = 10_000;
+const STOP_TIMEOUT_MS = 90_000; // the server finishes in-flight requests first (up to 80 s)
 const CLI_TIMEOUT_MS = 120_000;
 const LOG_TAIL_BYTES = 64 * 1024;
 
@@ -496,6 +496,11 @@ export function idNumber(region = '522726', birth = '19900101', seq = '123') {
   return body + '10X98765432'[sum % 11];
 }
 
+/** The masked form of an 18-character ID number: first 4, 13 '*', the check character. */
+export function maskId(id) {
+  return `${id.slice(0, 4)}${'*'.repeat(13)}${id.slice(17)}`;
+}
+
 /** A valid 统一社会信用代码 (GB 32100 check character) from its first 17 characters. */
 export function creditCode(first17 = '91522726MA6DJ1234') {
   const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -525,6 +530,16 @@ export async function createUser(admin, username, role, division, { pii = false,
   const r = await admin.post('/api/v1/users', body);
   if (r.status !== 201) throw new Error(`create user ${username}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
+}
+
+/** A signed-in admin with the PII permission (created once per server): finding
+ * records by a full ID number or phone needs it. */
+export async function piiAdmin(srv, admin) {
+  if (!srv.piiAdminMade) {
+    await createUser(admin, 'pii-admin', 'admin', null, { pii: true });
+    srv.piiAdminMade = true;
+  }
+  return srv.login('pii-admin', 'user-pass-123');
 }
 
 /** UTF-8 text → GB18030 bytes, by iconv(1). */

@@ -289,7 +289,13 @@ static int talents_import_row(struct request_ctx *ctx, const struct resource *re
 		secret_hash(talent_common_str(prec, "id_number"), h);
 		person = records_find_other(ctx->db, ctx->a, &res_persons, "id_number_hash", h, 0, err);
 	}
-	if (person) {
+	/* found in another town: not a name to tell, nor a person to take */
+	if (person && (i = generic_unique_clash(ctx, &res_persons,
+						 resource_field(&res_persons, "id_number"), person,
+						 errors, err))) {
+		if (i < 0)
+			goto out;
+	} else if (person) {
 		json_t *known = generic_load(ctx, &res_persons, person, 0);
 		const char *name = talent_common_str(known, "name");
 

@@ -47,7 +47,7 @@ export function creditCodeError(value) {
   return ''
 }
 
-/** Masked values come from the server ("5227**********123X"); they are not user input. */
+/** Masked values come from the server ("5227*************X"); they are not user input. */
 export function isMasked(value) {
   return typeof value === 'string' && value.includes('*')
 }
