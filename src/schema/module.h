@@ -12,6 +12,8 @@ enum route_flags {
 	ROUTE_NO_LOGIN = 1 << 0, /* answered without a session */
 	ROUTE_ADMIN = 1 << 1,    /* admins only */
 	ROUTE_PUBLIC = 1 << 2,   /* a public page: no login, rate-limited per client address */
+	ROUTE_UPLOAD = 1 << 3,   /* the body is a file: streamed to a capped temporary file
+				  * (the import limit), never held in memory whole */
 };
 
 struct route {

@@ -2,6 +2,7 @@
 #include "store/accounts.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #define USER_COLS "u.id, u.username, u.display_name, u.role, u.scope_division, u.status," \
 	" u.password_hash, u.scope_org_id, u.enterprise_id, u.pii_access," \
@@ -124,6 +125,15 @@ int accounts_session_revoke(struct db *db, struct arena *a, long long id, struct
 	return db_query(db, a, "UPDATE sessions SET revoked = 1 WHERE id = ?", &p, 1, NULL, err);
 }
 
+int accounts_session_revoke_token(struct db *db, struct arena *a, const char *token_hash,
+				  struct buf *err)
+{
+	struct db_param p = db_text(token_hash);
+
+	return db_query(db, a, "UPDATE sessions SET revoked = 1 WHERE token_hash = ?", &p, 1, NULL,
+			err);
+}
+
 int accounts_sessions_revoke_user(struct db *db, struct arena *a, long long user_id,
 				  long long keep_id, struct buf *err)
 {
@@ -200,36 +210,59 @@ int accounts_token_revoke(struct db *db, struct arena *a, long long id, long lon
 	return r.nrows ? 1 : 0;
 }
 
-int accounts_failures_count(struct db *db, struct arena *a, const char *key,
-			    const char *since, long long *count, const char **oldest,
-			    struct buf *err)
+int accounts_throttle_get(struct db *db, struct arena *a, const char *key, struct throttle *out,
+			  struct buf *err)
 {
-	struct db_param p[2] = { db_text(key), db_text(since) };
+	struct db_param p = db_text(key);
 	struct db_result r;
 
-	if (db_query(db, a, "SELECT COUNT(*), MIN(at) FROM login_failures WHERE key = ? AND at > ?",
-		     p, 2, &r, err))
+	memset(out, 0, sizeof(*out));
+	if (db_query(db, a, "SELECT failures, last_failure_at, next_at, locked_at FROM login_throttle"
+			    " WHERE key = ?", &p, 1, &r, err))
 		return -1;
-	*count = to_ll(db_cell(&r, 0, 0));
-	*oldest = db_cell(&r, 0, 1);
-	return 0;
+	if (!r.nrows)
+		return 0;
+	out->failures = to_ll(db_cell(&r, 0, 0));
+	out->last_failure_at = db_cell(&r, 0, 1);
+	out->next_at = db_cell(&r, 0, 2);
+	out->locked_at = db_cell(&r, 0, 3);
+	return 1;
 }
 
-int accounts_failure_add(struct db *db, struct arena *a, const char *key, const char *now,
-			 const char *prune_before, struct buf *err)
+int accounts_throttle_set(struct db *db, struct arena *a, const char *key,
+			  long long expected_failures, const struct throttle *to, struct buf *err)
 {
-	struct db_param p[2] = { db_text(key), db_text(now) };
-	struct db_param q = db_text(prune_before);
+	struct db_param ins[3] = { db_text(key), db_text(to->last_failure_at), db_text(to->next_at) };
+	struct db_param upd[6] = { db_int(to->failures), db_text(to->last_failure_at),
+				   db_text(to->next_at), db_text(to->locked_at), db_text(key),
+				   db_int(expected_failures) };
+	struct db_result r;
 
-	if (db_query(db, a, "DELETE FROM login_failures WHERE at < ?", &q, 1, NULL, err))
+	if (db_query(db, a, "INSERT INTO login_throttle (key, failures, last_failure_at, next_at)"
+			    " VALUES (?, 0, ?, ?) ON CONFLICT (key) DO NOTHING", ins, 3, NULL, err))
 		return -1;
-	return db_query(db, a, "INSERT INTO login_failures (key, at) VALUES (?, ?)", p, 2, NULL,
-			err);
+	if (db_query(db, a, "UPDATE login_throttle SET failures = ?, last_failure_at = ?, next_at = ?,"
+			    " locked_at = ? WHERE key = ? AND failures = ? RETURNING key",
+		     upd, 6, &r, err))
+		return -1;
+	return r.nrows ? 1 : 0;
 }
 
-int accounts_failures_clear(struct db *db, struct arena *a, const char *key, struct buf *err)
+int accounts_throttle_clear(struct db *db, struct arena *a, const char *key, struct buf *err)
 {
 	struct db_param p = db_text(key);
 
-	return db_query(db, a, "DELETE FROM login_failures WHERE key = ?", &p, 1, NULL, err);
+	return db_query(db, a, "DELETE FROM login_throttle WHERE key = ?", &p, 1, NULL, err);
+}
+
+int accounts_known_address(struct db *db, struct arena *a, long long user_id, const char *ip,
+			   struct buf *err)
+{
+	struct db_param p[2] = { db_int(user_id), db_text(ip) };
+	struct db_result r;
+
+	if (db_query(db, a, "SELECT 1 FROM sessions WHERE user_id = ? AND ip = ? LIMIT 1", p, 2,
+		     &r, err))
+		return -1;
+	return r.nrows ? 1 : 0;
 }

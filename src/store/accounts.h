@@ -36,6 +36,9 @@ int accounts_session_lookup(struct db *db, struct arena *a, const char *token_ha
 int accounts_session_touch(struct db *db, struct arena *a, long long id, const char *now,
 			   struct buf *err);
 int accounts_session_revoke(struct db *db, struct arena *a, long long id, struct buf *err);
+/* Revokes the session whose cookie token hashes to token_hash, if there is one. */
+int accounts_session_revoke_token(struct db *db, struct arena *a, const char *token_hash,
+				  struct buf *err);
 /* Revokes every session of the user except keep_id (0 = all). */
 int accounts_sessions_revoke_user(struct db *db, struct arena *a, long long user_id,
 				  long long keep_id, struct buf *err);
@@ -56,11 +59,28 @@ int accounts_token_list(struct db *db, struct arena *a, long long user_id,
 int accounts_token_revoke(struct db *db, struct arena *a, long long id, long long user_id,
 			  const char *now, struct buf *err);
 
-int accounts_failures_count(struct db *db, struct arena *a, const char *key,
-			    const char *since, long long *count, const char **oldest,
-			    struct buf *err);
-int accounts_failure_add(struct db *db, struct arena *a, const char *key, const char *now,
-			 const char *prune_before, struct buf *err);
-int accounts_failures_clear(struct db *db, struct arena *a, const char *key, struct buf *err);
+/* ---- login throttling (table login_throttle, migration 0011) ---- */
+
+struct throttle {
+	long long failures;       /* failed tries in the window */
+	const char *last_failure_at; /* RFC 3339 UTC */
+	const char *next_at;      /* the next try is judged from then on */
+	const char *locked_at;    /* soft lock of a "u:" key, or NULL */
+};
+
+/* The row of `key`: 1 found (strings in a), 0 none, -1 error. */
+int accounts_throttle_get(struct db *db, struct arena *a, const char *key, struct throttle *out,
+			  struct buf *err);
+/* Sets the row of `key` to `to` if it still holds `expected_failures`
+ * failures (a compare-and-set, so that concurrent tries on other nodes or
+ * threads cannot both pass a limit): 1 set, 0 someone else changed it first,
+ * -1 error. A missing row counts as 0 failures and is created. */
+int accounts_throttle_set(struct db *db, struct arena *a, const char *key,
+			  long long expected_failures, const struct throttle *to, struct buf *err);
+/* Forgets `key` (its failures and any soft lock). */
+int accounts_throttle_clear(struct db *db, struct arena *a, const char *key, struct buf *err);
+/* 1 when the user has logged in from `ip` before (a session was made), else 0; -1 error. */
+int accounts_known_address(struct db *db, struct arena *a, long long user_id, const char *ip,
+			   struct buf *err);
 
 #endif

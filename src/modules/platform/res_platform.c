@@ -9,6 +9,8 @@
 #include "modules/platform/platform.h"
 #include "core/password.h"
 #include "domain/idcard.h"
+#include "http/login_limit.h"
+#include "store/accounts.h"
 #include "store/org_tree.h"
 
 #define END FIELD_END
@@ -308,8 +310,33 @@ static int users_validate(struct request_ctx *ctx, const struct resource *res, j
 	return 0;
 }
 
+/* What a user may do, or what proves who they are, changed: their sessions
+ * end, so the change holds from the next request on and not when they next
+ * log in (the user logs in again and gets the new rights). */
+static int end_sessions(struct request_ctx *ctx, long long id, struct buf *err)
+{
+	return accounts_sessions_revoke_user(ctx->db, ctx->a, id, 0, err) ? -1 : 0;
+}
+
+static int users_after_write(struct request_ctx *ctx, const struct resource *res, long long id,
+			     json_t *rec, json_t *before, struct buf *err)
+{
+	static const char *const rights[] = { "role", "scope_division", "scope_org_id",
+					      "enterprise_id", "pii_access", "status", NULL };
+	const char *const *f;
+
+	for (f = rights; before && *f; f++) {
+		json_t *now = json_object_get(rec, *f), *was = json_object_get(before, *f);
+
+		if (!json_equal(now ? now : json_null(), was ? was : json_null()))
+			return end_sessions(ctx, id, err);
+	}
+	return 0;
+}
+
 static const struct resource_hooks user_hooks = {
 	.validate = users_validate,
+	.after_write = users_after_write,
 };
 
 static const struct field password_field[] = {
@@ -333,7 +360,22 @@ static int users_reset_password(struct request_ctx *ctx, struct action_call *cal
 		return WS_ERROR;
 	}
 	json_object_set_new(call->set, "password_hash", json_string(hash));
-	return WS_OK;
+	return end_sessions(ctx, call->id, err) ? WS_ERROR : WS_OK;
+}
+
+static int users_lock(struct request_ctx *ctx, struct action_call *call, json_t *errors,
+		      struct buf *err)
+{
+	return end_sessions(ctx, call->id, err) ? WS_ERROR : WS_OK;
+}
+
+/* Lifts the soft lock that many failed logins put on the account (http/login_limit.h). */
+static int users_unlock_login(struct request_ctx *ctx, struct action_call *call, json_t *errors,
+			      struct buf *err)
+{
+	const char *name = json_string_value(json_object_get(call->before, "username"));
+
+	return name && login_limit_unlock(ctx, name, err) ? WS_ERROR : WS_OK;
 }
 
 static const char *const from_active[] = { "active", NULL };
@@ -342,11 +384,13 @@ static const char *const from_any[] = { "active", "locked", "disabled", NULL };
 
 static const struct action user_actions[] = {
 	{ .name = "lock", .label = "锁定", .from = from_active, .to = "locked",
-	  .min_level = LEVEL_ADMIN },
+	  .min_level = LEVEL_ADMIN, .run = users_lock },
 	{ .name = "unlock", .label = "解锁", .from = from_locked, .to = "active",
 	  .min_level = LEVEL_ADMIN },
 	{ .name = "reset_password", .label = "重置密码", .from = from_any, .fields = password_field,
 	  .min_level = LEVEL_ADMIN, .run = users_reset_password },
+	{ .name = "unlock_login", .label = "解除登录限制", .from = from_any,
+	  .min_level = LEVEL_ADMIN, .run = users_unlock_login },
 	ACTION_END,
 };
 
