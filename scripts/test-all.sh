@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test-all.sh — the whole suite, in order: unit tests (ASan+UBSan), the API tests
-# on SQLite and on PostgreSQL, then the browser tests when scripts/run-e2e.sh
-# exists. Goes on after a failing part and ends with one line
+# on SQLite and on PostgreSQL, the short load suite, the fuzzers (15 s each,
+# after replaying their kept regressions), then the browser tests when
+# scripts/run-e2e.sh exists. Goes on after a failing part and ends with one line
 # `N passed, N failed` adding up every part's own summary line; a part that
 # ends without one (a build error, a crash) counts as one failure.
 set -uo pipefail
@@ -39,6 +40,9 @@ part() {
 part unit scripts/with-pg.sh make --no-print-directory unit
 part api-sqlite make --no-print-directory api-sqlite
 part api-pg make --no-print-directory api-pg
+# the availability suite and the fuzzers, short (make load / FUZZ_SECONDS=3600 make fuzz run long)
+part load env JICENG_BIN=build/jiceng node tests/load/load.mjs --short
+part fuzz make --no-print-directory fuzz
 if [ -x scripts/run-e2e.sh ]; then
 	part e2e scripts/run-e2e.sh
 elif [ -f scripts/run-e2e.sh ]; then

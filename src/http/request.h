@@ -41,6 +41,8 @@ struct request_ctx {
 				     * of its temporary file) */
 	size_t body_len;
 	void *conn;                 /* struct MHD_Connection *, NULL from the CLI */
+	const struct header *in_headers; /* without a connection: the request's headers */
+	int nin_headers;
 	/* long work reports here (the CLI prints it); may be NULL */
 	void (*progress)(size_t done, size_t total);
 

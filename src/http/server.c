@@ -89,9 +89,14 @@ static struct db *worker_db(struct buf *err)
 
 const char *request_header(const struct request_ctx *ctx, const char *name)
 {
-	if (!ctx->conn)
-		return NULL;
-	return MHD_lookup_connection_value(ctx->conn, MHD_HEADER_KIND, name);
+	int i;
+
+	if (ctx->conn)
+		return MHD_lookup_connection_value(ctx->conn, MHD_HEADER_KIND, name);
+	for (i = 0; i < ctx->nin_headers; i++)
+		if (!strcasecmp(ctx->in_headers[i].name, name))
+			return ctx->in_headers[i].value;
+	return NULL;
 }
 
 static void client_ip(struct MHD_Connection *conn, struct request_ctx *ctx)

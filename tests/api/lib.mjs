@@ -358,6 +358,8 @@ export async function startServer({ backend = BACKEND, env: extraEnv = {}, args:
     dir,
     keyFile,
     logFile,
+    /** The server process's id (for the load suite's memory readings). */
+    pid: () => s.child?.pid,
     /** The server's output so far. */
     log: () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : s.logText),
     /** Runs `jiceng ARGS --db URL --key-file KEY` → {code, stdout, stderr}. */
