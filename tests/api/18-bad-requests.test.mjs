@@ -92,6 +92,15 @@ test('?%FF=1 and other bytes that are not UTF-8 → 400 with a message', async (
   assert.equal(ok.status, 200);
 });
 
+test('an empty ID number filter is refused, not a crash (found by fuzz_query)', async () => {
+  for (const q of ['id_number=', 'id_number', 'id_number=&name=x']) {
+    const r = await admin.get(`/api/v1/persons?${q}`);
+    assert.ok(r.status === 400 || r.status === 422, `${q}: ${r.status}`);
+    assert.match(r.body.error.message, /[\u4e00-\u9fff]/);
+  }
+  assert.equal((await srv.client().get('/healthz')).status, 200, 'the server is still up');
+});
+
 test("the HTTP library's own refusals are JSON too: 414, 431, 400, 505", async () => {
   const long = 'x'.repeat(80 * 1024);
   assertJsonError(await rawRequest(get(`/healthz?a=${long}`)), 414, 'URI too long');
