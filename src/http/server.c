@@ -46,6 +46,9 @@ struct server_config server_config = {
 	.body_timeout_s = 30,
 	.body_min_rate = 64u << 10,
 	.tmp_dir = NULL,
+	/* an import accepted before the signal is worth finishing: well beyond
+	 * the longest one seen, and within systemd's 90 s before SIGKILL */
+	.shutdown_grace_s = 80,
 };
 
 /* A refused request's body up to this size is read and dropped before the
@@ -60,6 +63,7 @@ struct conn_state {
 	size_t query_len;
 	int has_body;          /* Content-Length > 0 or chunked */
 	unsigned long long declared; /* Content-Length; ULLONG_MAX when chunked */
+	unsigned long long received; /* body bytes that arrived, kept or not */
 	int judged;            /* the header checks ran */
 	int refused;           /* they queued an error in ctx */
 	int dispatched;
@@ -169,6 +173,11 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct conn_state
 		MHD_add_response_header(r, ctx->headers[i].name, ctx->headers[i].value);
 	if (!strncmp(ctx->path, "/api/", 5) || ctx->status >= 400)
 		MHD_add_response_header(r, "Cache-Control", "no-store");
+	/* how long a kept-alive connection may idle (the header deadline): a
+	 * client that knows opens a new connection rather than writing into one
+	 * being closed (undici and others honour it) */
+	MHD_add_response_header(r, "Keep-Alive",
+				arena_printf(ctx->a, "timeout=%d", server_config.header_timeout_s));
 	if (ctx->out.cap > (256u << 10))
 		atomic_store(&big_freed, 1);
 	buf_release(&ctx->out); /* copied into the response */
@@ -312,6 +321,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (*upload_size) {
+		st->received += *upload_size;
 		if (!st->refused)
 			upload_add(&st->body, upload_data, *upload_size);
 		*upload_size = 0;
@@ -341,6 +351,26 @@ static void access_log(struct conn_state *st)
 		 "request");
 }
 
+/* A request that ended before it was answered: the client went away, its
+ * connection broke or ran out of time, or the server stopped. */
+static void unanswered_log(struct conn_state *st, enum MHD_RequestTerminationCode toe)
+{
+	static const char *const why[] = {
+		[MHD_REQUEST_TERMINATED_WITH_ERROR] = "error",
+		[MHD_REQUEST_TERMINATED_TIMEOUT_REACHED] = "timeout",
+		[MHD_REQUEST_TERMINATED_DAEMON_SHUTDOWN] = "shutdown",
+		[MHD_REQUEST_TERMINATED_READ_ERROR] = "read_error",
+		[MHD_REQUEST_TERMINATED_CLIENT_ABORT] = "client_abort",
+	};
+	const char *reason = (unsigned)toe < sizeof(why) / sizeof(why[0]) && why[toe] ? why[toe]
+										     : "other";
+
+	log_line("info", json_pack("{s:s?, s:s?, s:s, s:I, s:s}", "method", st->ctx.method,
+				   "path", st->ctx.path, "reason", reason,
+				   "received", (json_int_t)st->received, "ip", st->ctx.ip ? st->ctx.ip : "-"),
+		 "request unanswered");
+}
+
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
@@ -350,6 +380,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	if (!server_config.quiet && st->dispatched)
 		access_log(st);
+	else if (!server_config.quiet && toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
+		unanswered_log(st, toe);
 	if (st->body.len > (256u << 10))
 		atomic_store(&big_freed, 1);
 	upload_release(&st->body);
@@ -476,11 +508,18 @@ int server_run(void)
 	log_line("info", json_pack("{s:s}", "listen", server_config.listen),
 		 "服务已启动 http://%s/", server_config.listen);
 	sigwait(&set, &sig);
-	log_line("info", json_pack("{s:i}", "signal", sig), "收到信号，正在停止（完成进行中的请求）");
-	/* stop accepting, let in-flight requests finish (up to 10 s), then stop */
+	log_line("info", json_pack("{s:i, s:i}", "signal", sig, "in_flight", atomic_load(&in_flight)),
+		 "收到信号，正在停止（完成进行中的请求）");
+	/* stop accepting; requests in flight finish and are answered (an import
+	 * may take a minute), for at most the grace; then stop */
 	MHD_quiesce_daemon(d);
-	for (waited = 0; waited < 100 && atomic_load(&in_flight) > 0; waited++)
+	for (waited = 0; waited < (unsigned)server_config.shutdown_grace_s * 10 &&
+			 atomic_load(&in_flight) > 0; waited++)
 		usleep(100 * 1000);
+	if (atomic_load(&in_flight) > 0)
+		log_line("warn", json_pack("{s:i}", "in_flight", atomic_load(&in_flight)),
+			 "停止等待已超过 %d 秒，仍在接收内容的请求将被中断",
+			 server_config.shutdown_grace_s);
 	MHD_stop_daemon(d);
 	conn_guard_stop();
 	for (i = 0; i < nr_dbs; i++)

@@ -22,6 +22,7 @@ struct server_config {
 	int body_timeout_s;       /* a body (or an answer) gets this ... */
 	size_t body_min_rate;     /* ... plus one second per this many bytes */
 	const char *tmp_dir;      /* upload files; NULL: $TMPDIR or /tmp */
+	int shutdown_grace_s;     /* on SIGTERM, how long requests in flight may take to finish */
 };
 
 extern struct server_config server_config;

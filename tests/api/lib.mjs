@@ -375,8 +375,8 @@ export async function startServer({ backend = BACKEND, env: extraEnv = {}, args:
       }
       return c;
     },
-    /** SIGTERM, wait, drop the database. Throws if the server did not exit cleanly. */
-    stop: () => stop(s),
+    /** SIGTERM, wait ({timeoutMs}), drop the database. Throws if the server did not exit cleanly. */
+    stop: (opts) => stop(s, opts),
     /**
      * Starts another `jiceng serve` on the same database and key file (a second
      * node of a deployment). Answers {url, client(), login(), log(), stop()};
@@ -618,17 +618,19 @@ async function launch(s, port, extraEnv, extraArgs) {
   }
 }
 
-async function stop(s) {
+// `timeoutMs`: how long the server may take to exit after SIGTERM (it first
+// finishes the requests in flight) before it is killed and the test fails.
+async function stop(s, { timeoutMs = STOP_TIMEOUT_MS } = {}) {
   if (s.stopped) return;
   s.stopped = true;
   let problem = null;
   if (s.child) {
     if (!s.exited) {
       s.child.kill('SIGTERM');
-      const timer = setTimeout(() => s.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      const timer = setTimeout(() => s.child.kill('SIGKILL'), timeoutMs);
       await s.exitPromise;
       clearTimeout(timer);
-      if (s.exited.signal === 'SIGKILL') problem = `did not stop within ${STOP_TIMEOUT_MS / 1000} s of SIGTERM`;
+      if (s.exited.signal === 'SIGKILL') problem = `did not stop within ${timeoutMs / 1000} s of SIGTERM`;
     } else {
       problem = `had already exited (${JSON.stringify(s.exited)}) before stop()`;
     }
