@@ -9,11 +9,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/security.h"
 #include "core/log.h"
 #include "core/password.h"
 #include "core/secret.h"
 #include "domain/date.h"
 #include "http/login_limit.h"
+#include "http/second_factor.h"
 #include "http/server.h"
 #include "store/accounts.h"
 #include "store/audit_store.h"
@@ -41,7 +43,10 @@ static void scope_of(const struct account *acc, struct principal *p)
 	case ROLE_SCOPE_ENTERPRISE:
 		s->enterprise_id = acc->enterprise_id;
 		break;
+	case ROLE_SCOPE_NONE:
+		break;
 	}
+	s->accounts = (p->caps & (CAP_ACCOUNTS | CAP_GRANT)) != 0;
 }
 
 static struct principal *principal_from(struct request_ctx *ctx, const struct account *acc)
@@ -57,11 +62,14 @@ static struct principal *principal_from(struct request_ctx *ctx, const struct ac
 	p->role = acc->role;
 	p->level = role_level(acc->role);
 	p->readonly = role_readonly(acc->role);
+	p->caps = role_caps(acc->role);
 	p->scope_org_id = acc->scope_org_id;
 	p->enterprise_id = acc->enterprise_id;
 	p->pii = acc->pii;
 	p->session_id = acc->session_id;
 	p->csrf = acc->csrf;
+	p->totp = acc->totp_enabled;
+	p->setup_only = acc->setup_only;
 	scope_of(acc, p);
 	return p;
 }
@@ -215,6 +223,17 @@ json_t *auth_user_json(struct request_ctx *ctx, const struct principal *p)
 			    p->scope_org_id ? json_integer(p->scope_org_id) : json_null());
 	json_object_set_new(u, "enterprise_id",
 			    p->enterprise_id ? json_integer(p->enterprise_id) : json_null());
+	{
+		const char *names[4];
+		json_t *caps = json_array();
+		int i, n = role_caps_names(p->caps, names);
+
+		for (i = 0; i < n; i++)
+			json_array_append_new(caps, json_string(names[i]));
+		json_object_set_new(u, "caps", caps);
+	}
+	json_object_set_new(u, "totp_enabled", json_boolean(p->totp));
+	json_object_set_new(u, "totp_setup_required", json_boolean(p->setup_only));
 	return u;
 }
 
@@ -232,7 +251,10 @@ static void make_dummy_hash(void)
 		dummy_hash[0] = '\0';
 }
 
-static void login_failed(struct request_ctx *ctx, const char *username, long long uid, time_t t)
+/* A failed try: counted and audited, answered 401 with `message` (and, when
+ * `field` is given, that field at fault). */
+static void login_failed(struct request_ctx *ctx, const char *username, long long uid, time_t t,
+			 const char *message, const char *field)
 {
 	struct audit_entry e = { .user_id = uid, .username = username,
 				 .action = "login_failed", .entity = "session", .ip = ctx->ip };
@@ -247,8 +269,12 @@ out:
 	if (err.len)
 		log_error("登录失败记录未写入: %s", err.ptr);
 	buf_release(&err);
-	reply_error(ctx, 401, "unauthenticated", "用户名或密码错误", NULL);
+	reply_error(ctx, 401, "unauthenticated", message,
+		    field ? json_pack("{s:s}", field, message) : NULL);
 }
+
+#define WRONG_PASSWORD "用户名或密码错误"
+#define WRONG_CODE "动态验证码不正确或已使用，请输入验证器上最新的 6 位数字"
 
 static void reply_limited(struct request_ctx *ctx, enum login_claim why, long long retry)
 {
@@ -283,7 +309,7 @@ void auth_login(struct request_ctx *ctx)
 {
 	json_error_t jerr;
 	json_t *body = json_loadb(ctx->body, ctx->body_len, 0, &jerr);
-	const char *username, *password;
+	const char *username, *password, *code = NULL;
 	struct account acc;
 	struct buf err = BUF_INIT;
 	char token[44], csrf[44], hash[65], now[21], expires[21];
@@ -291,7 +317,7 @@ void auth_login(struct request_ctx *ctx)
 	long long sid = 0, retry = 0;
 	struct principal *p;
 	enum login_claim claim;
-	int found, bad;
+	int found, bad, setup_only = 0;
 
 	username = json_string_value(json_object_get(body, "username"));
 	password = json_string_value(json_object_get(body, "password"));
@@ -325,13 +351,30 @@ void auth_login(struct request_ctx *ctx)
 	pthread_once(&dummy_once, make_dummy_hash);
 	bad = password_verify(found ? acc.password_hash : dummy_hash, password);
 	if (!found || bad) {
-		login_failed(ctx, username, found ? acc.id : 0, t);
+		login_failed(ctx, username, found ? acc.id : 0, t, WRONG_PASSWORD, NULL);
 		goto out;
 	}
 	if (!(p = principal_from(ctx, &acc))) {
 		/* said only after the right password, so it tells an outsider nothing */
-		reply_error(ctx, 401, "unauthenticated", "账号已被锁定或停用，请联系管理员", NULL);
+		reply_error(ctx, 401, "unauthenticated",
+			    !strcmp(acc.status, "pending") ? "账号尚待安全管理员授权，请联系管理员"
+							   : "账号已被锁定或停用，请联系管理员",
+			    NULL);
 		goto out;
+	}
+	code = json_string_value(json_object_get(body, "totp"));
+	if (acc.totp_enabled && (!code || !*code)) {
+		/* the password was right; the try stays counted until the code comes */
+		reply_error(ctx, 401, "unauthenticated", "请输入动态验证码",
+			    json_pack("{s:s}", "totp", "请输入验证器上显示的 6 位动态验证码"));
+		goto out;
+	}
+	if (!acc.totp_enabled) {
+		int need = security_totp_required(ctx, acc.role, acc.totp_required, &err);
+
+		if (need < 0)
+			goto fail;
+		setup_only = need;
 	}
 	secret_random_token(token);
 	secret_random_token(csrf);
@@ -343,9 +386,20 @@ void auth_login(struct request_ctx *ctx)
 
 		if (db_begin(ctx->db, 1, &err))
 			goto fail;
+		if (acc.totp_enabled) {
+			int ok = second_factor_check(ctx, &acc, code, t, &err);
+
+			if (ok <= 0) {
+				db_rollback(ctx->db);
+				if (ok < 0)
+					goto fail;
+				login_failed(ctx, username, acc.id, t, WRONG_CODE, "totp");
+				goto out;
+			}
+		}
 		if (end_presented_session(ctx, &err) ||
 		    accounts_session_create(ctx->db, ctx->a, hash, acc.id, csrf, now, expires,
-					    ctx->ip, &sid, &err) ||
+					    ctx->ip, setup_only, &sid, &err) ||
 		    login_limit_success(ctx, username, &err) ||
 		    audit_write(ctx->db, ctx->a, &e, &err) || db_commit(ctx->db, &err)) {
 			db_rollback(ctx->db);
@@ -354,6 +408,7 @@ void auth_login(struct request_ctx *ctx)
 	}
 	p->session_id = sid;
 	p->csrf = arena_strdup(ctx->a, csrf);
+	p->setup_only = setup_only;
 	reply_header(ctx, "Set-Cookie",
 		     arena_printf(ctx->a, "%s=%s; HttpOnly; SameSite=Strict; Path=/%s", cookie_name(),
 				  token, server_config.secure_cookies ? "; Secure" : ""));

@@ -8,7 +8,9 @@
 
 #include "api/api.h"
 #include "api/generic.h"
+#include "api/security.h"
 #include "http/auth.h"
+#include "http/second_factor.h"
 #include "http/server.h"
 #include "http/static_files.h"
 #include "schema/module.h"
@@ -18,13 +20,18 @@
 static const struct route core_routes[] = {
 	{ "GET", "/healthz", api_health, ROUTE_NO_LOGIN },
 	{ "POST", "/api/v1/session", auth_login, ROUTE_NO_LOGIN },
-	{ "GET", "/api/v1/session", auth_session_get, 0 },
-	{ "DELETE", "/api/v1/session", auth_logout, 0 },
-	{ "POST", "/api/v1/session/password", auth_change_password, 0 },
+	{ "GET", "/api/v1/session", auth_session_get, ROUTE_SETUP },
+	{ "DELETE", "/api/v1/session", auth_logout, ROUTE_SETUP },
+	{ "POST", "/api/v1/session/password", auth_change_password, ROUTE_SETUP },
+	{ "POST", "/api/v1/session/totp", totp_begin, ROUTE_SETUP },
+	{ "POST", "/api/v1/session/totp/confirm", totp_confirm, ROUTE_SETUP },
+	{ "DELETE", "/api/v1/session/totp", totp_remove, 0 },
+	{ "GET", "/api/v1/security", api_security_get, 0, CAP_ACCOUNTS | CAP_GRANT | CAP_AUDIT },
+	{ "PUT", "/api/v1/security", api_security_put, 0, CAP_GRANT },
 	{ "GET", "/api/v1/schema", api_schema, 0 },
 	{ "GET", "/api/v1/audit", api_audit_list, 0 },
 	{ "GET", "/api/v1/tokens", api_tokens_list, 0 },
-	{ "POST", "/api/v1/tokens", api_tokens_create, ROUTE_ADMIN },
+	{ "POST", "/api/v1/tokens", api_tokens_create, 0, CAP_ACCOUNTS },
 	{ "DELETE", "/api/v1/tokens/{id}", api_tokens_revoke, 0 },
 	{ "GET", "/api/v1/stats/{name}", api_stats, 0 },
 	{ "GET", "/api/v1/todos", api_todos, 0 },
@@ -147,8 +154,14 @@ int route_admit(struct request_ctx *ctx)
 		reply_error(ctx, 403, "csrf", "缺少或错误的 X-CSRF-Token，请刷新页面后重试", NULL);
 		return -1;
 	}
-	if ((r->flags & ROUTE_ADMIN) && ctx->who->level != LEVEL_ADMIN) {
-		reply_error(ctx, 403, "forbidden", "只有管理员可以执行此操作", NULL);
+	if (ctx->who->setup_only && !(r->flags & ROUTE_SETUP)) {
+		reply_error(ctx, 403, "forbidden", "请先绑定动态验证码（双因素认证），再使用系统", NULL);
+		return -1;
+	}
+	if (r->caps && !(ctx->who->caps & r->caps)) {
+		reply_error(ctx, 403, "forbidden",
+			    arena_printf(ctx->a, "只有%s可以执行此操作", role_caps_holders(r->caps)),
+			    NULL);
 		return -1;
 	}
 	return 0;

@@ -9,7 +9,7 @@
 //
 // Node 20 built-ins only (node:test, fetch); no npm packages.
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -233,9 +233,10 @@ export class Client {
   put(p, body, opts = {}) { return this.raw('PUT', p, { ...opts, body }); }
   del(p, opts) { return this.raw('DELETE', p, opts); }
 
-  /** POST /api/v1/session; on success keeps the cookie and the CSRF token. */
-  async login(username, password) {
-    const r = await this.post('/api/v1/session', { username, password });
+  /** POST /api/v1/session ({totp} among `extra` for a second factor); on
+   * success keeps the cookie and the CSRF token. */
+  async login(username, password, extra = {}) {
+    const r = await this.post('/api/v1/session', { username, password, ...extra });
     if (r.status === 200 && r.body && typeof r.body === 'object') {
       this.csrf = r.body.csrf ?? null;
       this.user = r.body.user ?? null;
@@ -527,6 +528,27 @@ export async function createUser(admin, username, role, division, { pii = false,
   const r = await admin.post('/api/v1/users', body);
   if (r.status !== 201) throw new Error(`create user ${username}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
+}
+
+/**
+ * The RFC 6238 code (HMAC-SHA1, 6 digits, 30-second steps) of a base32 secret
+ * at `seconds` since the epoch (default now), as an authenticator app shows
+ * it. RFC 4648 base32 is decoded here: Node has no decoder for it.
+ */
+export function totpCode(secret, seconds = Date.now() / 1000) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of secret.replace(/=+$/, '').toUpperCase()) {
+    const v = alphabet.indexOf(ch);
+    if (v < 0) throw new Error(`totpCode: not base32: ${secret}`);
+    bits += v.toString(2).padStart(5, '0');
+  }
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(seconds / 30)));
+  const h = createHmac('sha1', key).update(counter).digest();
+  const o = h[h.length - 1] & 15;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
 
 /** UTF-8 text → GB18030 bytes, by iconv(1). */
