@@ -2,7 +2,7 @@
 # Browser tests (tests/e2e, node:test + playwright-core + Debian's chromium) against a real
 # `jiceng serve` on SQLite, on a free loopback port, with a temporary database holding the
 # divisions, the demo data and two users. Ends with "e2e: N passed, N failed".
-# Arguments name test files to run instead of all (scripts/run-e2e.sh tests/e2e/26-import-xlsx.test.mjs).
+# Arguments name test files to run instead of the whole folder.
 set -u
 cd "$(dirname "$0")/.."
 BIN=${JICENG_BIN:-build/jiceng}
@@ -53,9 +53,8 @@ until curl -sf "$JICENG_URL/healthz" >/dev/null 2>&1; do
 done
 
 rm -rf build/screenshots && mkdir -p build/screenshots
-[ $# -gt 0 ] || set -- tests/e2e/
 node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
-	--test-reporter=tap --test-reporter-destination="$tmp/tap" "$@"
+	--test-reporter=tap --test-reporter-destination="$tmp/tap" "${@:-tests/e2e/}"
 status=$?
 if ! kill -0 "$pid" 2>/dev/null; then
 	echo "e2e: the server exited during the tests; its last output:" >&2
