@@ -173,11 +173,13 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct conn_state
 		MHD_add_response_header(r, ctx->headers[i].name, ctx->headers[i].value);
 	if (!strncmp(ctx->path, "/api/", 5) || ctx->status >= 400)
 		MHD_add_response_header(r, "Cache-Control", "no-store");
-	/* how long a kept-alive connection may idle (the header deadline): a
-	 * client that knows opens a new connection rather than writing into one
-	 * being closed (undici and others honour it) */
+	/* how long to keep reusing this connection: half the header deadline, so
+	 * that a client's next request has the other half to arrive (and a busy
+	 * worker to read it) before the deadline ends the connection; a client
+	 * that knows opens a new one rather than writing into one being closed */
 	MHD_add_response_header(r, "Keep-Alive",
-				arena_printf(ctx->a, "timeout=%d", server_config.header_timeout_s));
+				arena_printf(ctx->a, "timeout=%d", server_config.header_timeout_s > 2
+						 ? server_config.header_timeout_s / 2 : 1));
 	if (ctx->out.cap > (256u << 10))
 		atomic_store(&big_freed, 1);
 	buf_release(&ctx->out); /* copied into the response */
@@ -351,8 +353,9 @@ static void access_log(struct conn_state *st)
 		 "request");
 }
 
-/* A request that ended before it was answered: the client went away, its
- * connection broke or ran out of time, or the server stopped. */
+/* A request whose headers arrived but that ended before it was answered: the
+ * client went away, its connection broke or ran out of time, or the server
+ * stopped. (One whose headers never arrived is libmicrohttpd's to log.) */
 static void unanswered_log(struct conn_state *st, enum MHD_RequestTerminationCode toe)
 {
 	static const char *const why[] = {
@@ -380,7 +383,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	if (!server_config.quiet && st->dispatched)
 		access_log(st);
-	else if (!server_config.quiet && toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
+	else if (!server_config.quiet && st->judged && toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
 		unanswered_log(st, toe);
 	if (st->body.len > (256u << 10))
 		atomic_store(&big_freed, 1);

@@ -111,7 +111,7 @@ try {
   for (let i = 0; i < P.anon; i++) {
     anon.push(srv.client({ localAddress: `127.0.0.${30 + i}` })
       .post('/api/v1/persons/import?format=csv', Buffer.alloc(31 * 1024 * 1024, 0x61), { headers: { 'Content-Type': 'text/csv' } })
-      .then((r) => r.status, () => 0));
+      .then((r) => r.status, (e) => `${e.code || e.cause?.code || e.message}`));
   }
   await sleep(3000);
   const rssPeak = rssMb(pid);
