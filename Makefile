@@ -2,12 +2,12 @@
 #   make            build build/jiceng (and the web console, embedded)
 #   make run        build, create var/jiceng.db with divisions + demo data, serve :8080
 #   make test       the whole suite: unit (ASan+UBSan), API on SQLite and PostgreSQL, browser
-#   make unit | api | e2e | bench | fuzz   the parts
+#   make unit | api | e2e | bench | fuzz | load   the parts
 
 CC ?= cc
 # Declaration tables (fields, enums, actions) leave optional trailing members
 # out; C zero-initializes them, so that warning is off.
-PKGS = libmicrohttpd jansson sqlite3 libpq libsodium xlsxwriter libzip expat libxml-2.0
+PKGS = libmicrohttpd jansson sqlite3 libpq libsodium xlsxwriter libzip expat libxml-2.0 liboath
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wwrite-strings -Wno-unused-parameter -Wno-missing-field-initializers -Werror
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I/usr/include/postgresql
@@ -26,7 +26,7 @@ UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/asan/tests/%)
 WEB_SRCS = $(shell find web/src web/index.html web/vite.config.js web/package.json -type f 2>/dev/null)
 
-.PHONY: all deps run test unit api api-sqlite api-pg e2e bench fuzz clean web
+.PHONY: all deps run test unit api api-sqlite api-pg e2e bench fuzz load clean web
 
 all: build/jiceng
 
@@ -104,17 +104,39 @@ test:
 bench: build/jiceng
 	@scripts/bench.sh
 
-# libFuzzer targets, one per parser; FUZZ_SECONDS each (default 30)
-FUZZ_SRCS = $(sort $(wildcard tests/fuzz/fuzz_*.c))
-FUZZ_LIB = $(filter src/core/% src/io/% src/domain/%,$(LIB_SRCS))
-fuzz: $(FUZZ_SRCS)
-	@mkdir -p build/fuzz
-	@for f in $(FUZZ_SRCS); do \
-		n=$$(basename $$f .c); mkdir -p build/fuzz/corpus-$$n; \
-		clang -std=c11 -D_GNU_SOURCE -g -O1 -Isrc $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined \
-			-o build/fuzz/$$n $$f $(FUZZ_LIB) $(PKG_LIBS) || exit 1; \
-		build/fuzz/$$n -max_total_time=$${FUZZ_SECONDS:-30} -print_final_stats=0 build/fuzz/corpus-$$n tests/fixtures 2>&1 | tail -n 2; \
-	done
+# libFuzzer targets (clang, ASan+UBSan), one per parser or entry point, over
+# the whole library: `make fuzz` replays tests/fuzz/regressions/ and fuzzes
+# each target FUZZ_SECONDS (default 15, as in `make test`; 3600 for the long run).
+FUZZ_TARGETS = $(sort $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Isrc -Ibuild/gen -Itests/fuzz $(PKG_CFLAGS) \
+	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJS = $(LIB_SRCS:src/%.c=build/fuzz/obj/%.o) $(GEN_SRCS:build/gen/%.c=build/fuzz/obj/gen/%.o) \
+	build/fuzz/obj/harness.o
+
+build/fuzz/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	@clang $(FUZZ_CFLAGS) -c -o $@ $<
+
+build/fuzz/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	@clang $(FUZZ_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+build/fuzz/obj/harness.o: tests/fuzz/harness.c tests/fuzz/harness.h
+	@mkdir -p $(dir $@)
+	@clang $(FUZZ_CFLAGS) -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
+	@clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
+
+# The availability suite on the release build: `make load` measures the
+# figures of docs/security.md; `make test` runs its short version.
+load: build/jiceng
+	@JICENG_BIN=build/jiceng node tests/load/load.mjs
+
+.PRECIOUS: build/fuzz/obj/%.o build/fuzz/obj/gen/%.o
+
+fuzz: build/jiceng $(FUZZ_TARGETS:%=build/fuzz/%)
+	@scripts/fuzz.sh $(FUZZ_TARGETS)
 
 clean:
 	rm -rf build

@@ -1,23 +1,28 @@
 #!/usr/bin/env bash
 # test-all.sh — the whole suite, in order: unit tests (ASan+UBSan), the API tests
-# on SQLite and on PostgreSQL, then the browser tests when scripts/run-e2e.sh
-# exists. Goes on after a failing part and ends with one line
-# `N passed, N failed` adding up every part's own summary line; a part that
-# ends without one (a build error, a crash) counts as one failure.
+# on SQLite and on PostgreSQL, the short load suite, the fuzzers (15 s each,
+# after replaying their kept regressions), then the browser tests when
+# scripts/run-e2e.sh exists. Goes on after a failing part and ends with one line
+# `N passed, N failed` adding up every part's own summary line (after the time
+# each part took); a part that ends without one (a build error, a crash)
+# counts as one failure.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 
 total_passed=0
 total_failed=0
+times=()
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 part() {
-	local name=$1 rc p f line
+	local name=$1 rc p f line t0
 	shift
 	echo "==== $name"
+	t0=$SECONDS
 	"$@" 2>&1 | tee "$log"
 	rc=${PIPESTATUS[0]}
+	times+=("$name $((SECONDS - t0))s")
 	# the part's own closing line: "[word: ]N passed, N failed[, …]"
 	line=$(grep -E '^([A-Za-z0-9_-]+: )?[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
 	if [ -n "$line" ]; then
@@ -39,11 +44,15 @@ part() {
 part unit scripts/with-pg.sh make --no-print-directory unit
 part api-sqlite make --no-print-directory api-sqlite
 part api-pg make --no-print-directory api-pg
+# the availability suite and the fuzzers, short (make load / FUZZ_SECONDS=3600 make fuzz run long)
+part load env JICENG_BIN=build/jiceng node tests/load/load.mjs --short
+part fuzz make --no-print-directory fuzz
 if [ -x scripts/run-e2e.sh ]; then
 	part e2e scripts/run-e2e.sh
 elif [ -f scripts/run-e2e.sh ]; then
 	part e2e bash scripts/run-e2e.sh
 fi
 
+echo "time per part: ${times[*]}; total $((SECONDS))s"
 echo "$total_passed passed, $total_failed failed"
 [ "$total_failed" -eq 0 ]

@@ -1,5 +1,6 @@
-/* audit_api: GET /api/v1/audit. Admins read the whole trail; other users read
- * the history of one record they can see, so the trail leaks nothing. */
+/* audit_api: GET /api/v1/audit. Holders of CAP_AUDIT (the audit administrator,
+ * or admin) read the whole trail; other users read the history of one record
+ * they can see, so the trail leaks nothing. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,7 +39,7 @@ void api_audit_list(struct request_ctx *ctx)
 	}
 	if (q.to && strlen(q.to) == 10)
 		q.to = arena_printf(ctx->a, "%sT99", q.to); /* a date includes its whole day */
-	if (ctx->who->level != LEVEL_ADMIN) {
+	if (!(ctx->who->caps & CAP_AUDIT)) {
 		const struct resource *res = q.entity ? resource_find(q.entity) : NULL;
 		struct db_result one;
 

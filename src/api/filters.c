@@ -205,6 +205,11 @@ static struct db_param filter_value(struct request_ctx *ctx, const struct resour
 		int bad = record_value(ctx, res, f, in, 0, &norm, why);
 
 		json_decref(in);
+		/* an empty value normalizes to null: there is nothing to hash */
+		if (!bad && !json_is_string(norm)) {
+			*why = "请输入完整的身份证号";
+			bad = -1;
+		}
 		if (!bad)
 			secret_hash(json_string_value(norm), h);
 		json_decref(norm);

@@ -25,8 +25,11 @@ int generic_can_write_or_reply(struct request_ctx *ctx, const struct resource *r
 		reply_error(ctx, 403, "forbidden", "只读账号不能修改数据", NULL);
 		return -1;
 	}
-	if ((res->flags & (RES_READONLY | RES_ADMIN_ONLY)) && ctx->who->level != LEVEL_ADMIN) {
-		reply_error(ctx, 403, "forbidden", "只有管理员可以修改这类数据", NULL);
+	if (resource_write_caps(res) && !(ctx->who->caps & resource_write_caps(res))) {
+		reply_error(ctx, 403, "forbidden",
+			    res->flags & RES_ADMIN_ONLY ? "只有系统管理员或安全管理员可以修改账号"
+							: "只有系统管理员可以修改这类数据",
+			    NULL);
 		return -1;
 	}
 	return 0;

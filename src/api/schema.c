@@ -107,8 +107,9 @@ static json_t *actions_json(struct request_ctx *ctx, const struct resource *res)
 		json_t *o, *branches;
 		const struct action_branch *b;
 		int by_level = !ctx->who->readonly &&
-			       (ctx->who->level == LEVEL_ADMIN ||
-				(a->min_level ? ctx->who->level >= a->min_level : !a->actor));
+			       (a->caps ? (ctx->who->caps & a->caps) != 0
+				: ctx->who->level == LEVEL_ADMIN ||
+				  (a->min_level ? ctx->who->level >= a->min_level : !a->actor));
 
 		if (a->flags & ACT_CREATE)
 			continue;
@@ -175,12 +176,11 @@ void api_schema(struct request_ctx *ctx)
 	for (i = 0; all[i]; i++) {
 		const struct resource *res = all[i];
 		const struct module *m = resource_module(res);
-		int admin = ctx->who->level == LEVEL_ADMIN;
-		int write = !ctx->who->readonly &&
-			    (admin || !(res->flags & (RES_READONLY | RES_ADMIN_ONLY)));
+		unsigned need = resource_write_caps(res);
+		int write = !ctx->who->readonly && (!need || (ctx->who->caps & need));
 		json_t *o;
 
-		if ((res->flags & RES_ADMIN_ONLY) && !admin)
+		if ((res->flags & RES_ADMIN_ONLY) && !ctx->who->scope.accounts)
 			continue;
 		o = json_pack(
 			"{s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:o, s:{s:b, s:b, s:b, s:b, s:b},"

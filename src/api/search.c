@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "api/record.h"
+#include "core/log.h"
 #include "store/search_index.h"
 #include "store/sqlw.h"
 
@@ -74,7 +75,9 @@ static int rebuild(struct db *db, struct arena *a, const struct resource *res, s
 			goto out;
 	}
 	if (r.nrows)
-		fprintf(stderr, "jiceng: 已为 %zu 条%s建立检索索引\n", r.nrows, res->label);
+		log_line("info", json_pack("{s:s, s:I}", "resource", res->name, "rows",
+					   (json_int_t)r.nrows),
+			 "已为 %zu 条%s建立检索索引", r.nrows, res->label);
 	ret = 0;
 out:
 	sqlw_release(&w);

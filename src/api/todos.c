@@ -43,6 +43,8 @@ static int applies(const struct principal *who, const struct resource *res,
 		return 0;
 	if (!act)
 		return 1;
+	if (act->caps)
+		return (who->caps & act->caps) != 0;
 	if (can_be_actor(who, res, act) &&
 	    who->level < (act->min_level ? act->min_level : LEVEL_ADMIN)) {
 		*as_actor = 1;

@@ -19,7 +19,7 @@ void api_tokens_list(struct request_ctx *ctx)
 	size_t i;
 
 	if (accounts_token_list(ctx->db, ctx->a,
-				ctx->who->level == LEVEL_ADMIN ? 0 : ctx->who->id, &r, &err)) {
+				ctx->who->caps & CAP_ACCOUNTS ? 0 : ctx->who->id, &r, &err)) {
 		json_decref(items);
 		reply_error(ctx, 500, "internal", "服务器内部错误", NULL);
 		goto out;
@@ -41,6 +41,7 @@ void api_tokens_create(struct request_ctx *ctx)
 	json_t *body = generic_body_or_reply(ctx);
 	const char *name;
 	json_t *uid;
+	const struct principal *owner;
 	long long user_id, id = 0;
 	char token[SECRET_TOKEN_SIZE], hash[SECRET_HASH_HEX_SIZE], now[DATE_TIME_SIZE];
 	struct buf err = BUF_INIT;
@@ -56,9 +57,16 @@ void api_tokens_create(struct request_ctx *ctx)
 		goto out;
 	}
 	user_id = json_is_integer(uid) ? json_integer_value(uid) : ctx->who->id;
-	if (!auth_load_principal(ctx, user_id)) {
+	if (!(owner = auth_load_principal(ctx, user_id))) {
 		reply_error(ctx, 422, "validation", "用户不存在或已停用",
 			    json_pack("{s:s}", "user_id", "用户不存在或已停用"));
+		goto out;
+	}
+	/* a token acts as its user: one for another administrator would let the
+	 * caller act with powers that are not theirs */
+	if (user_id != ctx->who->id && role_is_administrator(owner->role) &&
+	    (ctx->who->caps & (CAP_ACCOUNTS | CAP_GRANT)) != (CAP_ACCOUNTS | CAP_GRANT)) {
+		reply_error(ctx, 403, "forbidden", "不能为其他管理员创建令牌", NULL);
 		goto out;
 	}
 	secret_random_token(token);
@@ -107,7 +115,7 @@ void api_tokens_revoke(struct request_ctx *ctx)
 	if (db_begin(ctx->db, 1, &err))
 		goto fail;
 	rc = accounts_token_revoke(ctx->db, ctx->a, id,
-				   ctx->who->level == LEVEL_ADMIN ? 0 : ctx->who->id, now, &err);
+				   ctx->who->caps & CAP_ACCOUNTS ? 0 : ctx->who->id, now, &err);
 	if (rc < 0 || (rc == 1 && audit_write(ctx->db, ctx->a, &e, &err))) {
 		db_rollback(ctx->db);
 		goto fail;

@@ -69,7 +69,15 @@ static int caller_allowed(struct request_ctx *ctx, const struct resource *res,
 	const struct principal *who = ctx->who;
 	int r;
 
-	if (!who || who->level == LEVEL_ADMIN)
+	if (!who)
+		return 1;
+	if (act->caps) {
+		if (who->caps & act->caps)
+			return 1;
+		buf_setf(why, "只有%s可以执行“%s”", role_caps_holders(act->caps), act->label);
+		return 0;
+	}
+	if (who->level == LEVEL_ADMIN)
 		return 1;
 	if (who->readonly) {
 		buf_setf(why, "只读账号不能修改数据");

@@ -116,7 +116,9 @@ void cli_ctx_init(struct request_ctx *ctx, struct db *db)
 	p->username = "cli";
 	p->role = "admin";
 	p->level = LEVEL_ADMIN;
+	p->caps = CAP_ALL;
 	p->scope.all = 1;
+	p->scope.accounts = 1;
 	p->pii = 1;
 	p->via_token = 1;
 	ctx->who = p;

@@ -36,6 +36,7 @@ int cmd_demo(struct cli *c);
 int cmd_gen(struct cli *c);
 int cmd_user(struct cli *c);
 int cmd_token(struct cli *c);
+int cmd_security(struct cli *c);
 int cmd_import(struct cli *c);
 int cmd_export(struct cli *c);
 int cmd_backup(struct cli *c);

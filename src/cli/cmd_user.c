@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "core/password.h"
 #include "core/secret.h"
+#include "core/totp.h"
 #include "domain/date.h"
 #include "store/accounts.h"
 #include "store/audit_store.h"
@@ -36,7 +37,7 @@ static int write_user(struct request_ctx *ctx, json_t *rec, json_t *before,
 	status = generic_write(ctx, &res_users, rec, before, -1, action, errors, &after, &err);
 	if (status || db_commit(ctx->db, &err)) {
 		db_rollback(ctx->db);
-		if (status == 422) {
+		if (status == WS_INVALID) {
 			print_errors(errors);
 			goto out;
 		}
@@ -171,6 +172,57 @@ static int user_status(struct cli *c, struct request_ctx *ctx, const char *statu
 	return ret;
 }
 
+/* Sets up (on) or removes (off) a user's second factor on the server: for
+ * administrators who must have one before they can log in at all, and for a
+ * lost phone. Either way the user's sessions end. Setting one up prints the
+ * secret and its otpauth:// URI for the user's authenticator app. */
+static int user_totp(struct cli *c, struct request_ctx *ctx, int on)
+{
+	char secret[TOTP_BASE32_SIZE] = "";
+	struct buf enc = BUF_INIT, err = BUF_INIT;
+	struct account acc;
+	struct audit_entry e = { .username = "cli", .action = on ? "totp_enable" : "totp_reset",
+				 .entity = "users", .ip = "cli" };
+	int ret = 1;
+
+	if (c->argc != 2)
+		return 2;
+	memset(&acc, 0, sizeof(acc));
+	if (accounts_by_username(ctx->db, ctx->a, c->argv[1], &acc, &err) != 1) {
+		fprintf(stderr, "jiceng: 用户 %s 不存在\n", c->argv[1]);
+		goto out;
+	}
+	if (on && (totp_new_secret(secret) || secret_encrypt(secret, &enc))) {
+		buf_setf(&err, "无法生成动态验证码密钥");
+		goto out;
+	}
+	e.entity_id = acc.id;
+	if (db_begin(ctx->db, 1, &err))
+		goto out;
+	if ((on ? accounts_totp_enable(ctx->db, ctx->a, acc.id, enc.ptr, 0, &err)
+		: accounts_totp_clear(ctx->db, ctx->a, acc.id, &err)) ||
+	    accounts_sessions_revoke_user(ctx->db, ctx->a, acc.id, 0, &err) ||
+	    audit_write(ctx->db, ctx->a, &e, &err) || db_commit(ctx->db, &err)) {
+		db_rollback(ctx->db);
+		goto out;
+	}
+	if (on) {
+		printf("%s\n%s\n", secret, totp_uri(ctx->a, "jiceng", acc.username, secret));
+		fprintf(stderr, "jiceng: 已为 %s 设置动态验证码：把上面的密钥或链接加入其手机上的身份验证器"
+				"（只显示这一次），登录时输入验证器上的 6 位数字\n", acc.username);
+	} else {
+		fprintf(stderr, "jiceng: 已清除 %s 的动态验证码，其登录会话已全部失效\n", acc.username);
+	}
+	ret = 0;
+out:
+	if (ret && err.len)
+		fprintf(stderr, "jiceng: %s\n", err.ptr);
+	memset(secret, 0, sizeof(secret));
+	buf_release(&enc);
+	buf_release(&err);
+	return ret;
+}
+
 static int user_list(struct request_ctx *ctx)
 {
 	struct db_result r;
@@ -200,7 +252,7 @@ int cmd_user(struct cli *c)
 	int ret = 2;
 
 	if (c->argc < 1) {
-		fprintf(stderr, "用法: jiceng user add|passwd|lock|unlock|list ...\n");
+		fprintf(stderr, "用法: jiceng user add|passwd|lock|unlock|totp|totp-reset|list ...\n");
 		return 2;
 	}
 	if (!(db = cli_open(c, 1)))
@@ -214,6 +266,10 @@ int cmd_user(struct cli *c)
 		ret = user_status(c, &ctx, "locked");
 	else if (!strcmp(c->argv[0], "unlock"))
 		ret = user_status(c, &ctx, "active");
+	else if (!strcmp(c->argv[0], "totp"))
+		ret = user_totp(c, &ctx, 1);
+	else if (!strcmp(c->argv[0], "totp-reset"))
+		ret = user_totp(c, &ctx, 0);
 	else if (!strcmp(c->argv[0], "list"))
 		ret = user_list(&ctx);
 	else

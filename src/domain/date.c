@@ -278,11 +278,26 @@ void date_today(char out[DATE_SIZE])
 
 void date_now_rfc3339(char out[DATE_TIME_SIZE])
 {
-	time_t now = time(NULL);
+	date_time_rfc3339(time(NULL), out);
+}
+
+void date_time_rfc3339(time_t t, char out[DATE_TIME_SIZE])
+{
 	struct tm tm;
 
-	gmtime_r(&now, &tm);
+	gmtime_r(&t, &tm);
 	strftime(out, DATE_TIME_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+time_t date_time_parse(const char *s)
+{
+	struct tm tm;
+	const char *end;
+
+	memset(&tm, 0, sizeof(tm));
+	if (!s || !(end = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm)) || *end)
+		return 0;
+	return timegm(&tm);
 }
 
 /* Writes the date of day number `z` if it is within years 0001–9999; 0 on success. */

@@ -4,6 +4,8 @@
 #ifndef JICENG_DATE_H
 #define JICENG_DATE_H
 
+#include <time.h>
+
 /* Sizes of the output arrays, NUL included. */
 #define DATE_SIZE 11     /* YYYY-MM-DD */
 #define DATE_TIME_SIZE 21 /* YYYY-MM-DDTHH:MM:SSZ */
@@ -36,6 +38,11 @@ void date_today(char out[DATE_SIZE]);
 
 /* The current UTC time, "YYYY-MM-DDTHH:MM:SSZ". Not affected by JICENG_TODAY. */
 void date_now_rfc3339(char out[DATE_TIME_SIZE]);
+/* `t` in UTC as "YYYY-MM-DDTHH:MM:SSZ". */
+void date_time_rfc3339(time_t t, char out[DATE_TIME_SIZE]);
+/* The instant of a "YYYY-MM-DDTHH:MM:SSZ" string (as written above); 0 for NULL
+ * or any other form. */
+time_t date_time_parse(const char *s);
 
 /* `d` plus `months` (may be negative). A day past the end of the target month becomes its last
  * day (2024-01-31 + 1 month = 2024-02-29). Returns 0, or -1 (out = "") if `d` is not valid or

@@ -1,41 +1,26 @@
 /* auth: sessions (cookie token stored only as its SHA-256), bearer tokens, CSRF,
- * and login with a failure limit counted in the database so that every node of
- * a PostgreSQL deployment shares it. */
+ * and login, whose tries are limited by login_limit.c in the database so that
+ * every node of a PostgreSQL deployment shares the count. */
 #include "http/auth.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "api/security.h"
+#include "core/log.h"
 #include "core/password.h"
 #include "core/secret.h"
 #include "domain/date.h"
+#include "http/login_limit.h"
+#include "http/second_factor.h"
 #include "http/server.h"
 #include "store/accounts.h"
 #include "store/audit_store.h"
 
-#define LOGIN_MAX_FAILURES 5
-#define LOGIN_WINDOW_S (15 * 60)
 #define TOUCH_EVERY_S 60
-
-static void time_rfc3339(time_t t, char out[21])
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static time_t parse_rfc3339(const char *s)
-{
-	struct tm tm;
-
-	memset(&tm, 0, sizeof(tm));
-	if (!s || !strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		return 0;
-	return timegm(&tm);
-}
 
 /* The rows an account sees: what its role's rule (domain/roles.h) says the
  * account names — a division subtree, an organisation subtree or an
@@ -58,7 +43,10 @@ static void scope_of(const struct account *acc, struct principal *p)
 	case ROLE_SCOPE_ENTERPRISE:
 		s->enterprise_id = acc->enterprise_id;
 		break;
+	case ROLE_SCOPE_NONE:
+		break;
 	}
+	s->accounts = (p->caps & (CAP_ACCOUNTS | CAP_GRANT)) != 0;
 }
 
 static struct principal *principal_from(struct request_ctx *ctx, const struct account *acc)
@@ -74,11 +62,14 @@ static struct principal *principal_from(struct request_ctx *ctx, const struct ac
 	p->role = acc->role;
 	p->level = role_level(acc->role);
 	p->readonly = role_readonly(acc->role);
+	p->caps = role_caps(acc->role);
 	p->scope_org_id = acc->scope_org_id;
 	p->enterprise_id = acc->enterprise_id;
 	p->pii = acc->pii;
 	p->session_id = acc->session_id;
 	p->csrf = acc->csrf;
+	p->totp = acc->totp_enabled;
+	p->setup_only = acc->setup_only;
 	scope_of(acc, p);
 	return p;
 }
@@ -96,10 +87,17 @@ struct principal *auth_load_principal(struct request_ctx *ctx, long long user_id
 	return p;
 }
 
+/* Over TLS the cookie carries the __Host- prefix: browsers then keep it to
+ * this host, Secure and Path=/, so a sibling site cannot plant one. */
+static const char *cookie_name(void)
+{
+	return server_config.secure_cookies ? "__Host-jiceng_session" : "jiceng_session";
+}
+
 static const char *cookie_token(struct request_ctx *ctx)
 {
 	const char *c = request_header(ctx, "Cookie");
-	const char *name = "jiceng_session=";
+	const char *name = arena_printf(ctx->a, "%s=", cookie_name());
 	const char *p;
 	size_t n;
 
@@ -131,9 +129,9 @@ static void touch_if_stale(struct request_ctx *ctx, const char *last, long long 
 	char now[21];
 	struct buf err = BUF_INIT;
 
-	if (last && t - parse_rfc3339(last) < touch_every())
+	if (last && t - date_time_parse(last) < touch_every())
 		return;
-	time_rfc3339(t, now);
+	date_time_rfc3339(t, now);
 	if (!db_begin(ctx->db, 1, &err)) {
 		if (touch(ctx->db, ctx->a, id, now, &err) || db_commit(ctx->db, &err))
 			db_rollback(ctx->db);
@@ -177,8 +175,8 @@ int auth_identify(struct request_ctx *ctx)
 	if (!token)
 		return -1;
 	secret_token_hash(token, hash);
-	time_rfc3339(t, now);
-	time_rfc3339(t - server_config.session_idle_s, idle);
+	date_time_rfc3339(t, now);
+	date_time_rfc3339(t - server_config.session_idle_s, idle);
 	memset(&acc, 0, sizeof(acc));
 	if (accounts_session_lookup(ctx->db, ctx->a, hash, now, idle, &acc, &err) != 1)
 		goto out;
@@ -225,77 +223,101 @@ json_t *auth_user_json(struct request_ctx *ctx, const struct principal *p)
 			    p->scope_org_id ? json_integer(p->scope_org_id) : json_null());
 	json_object_set_new(u, "enterprise_id",
 			    p->enterprise_id ? json_integer(p->enterprise_id) : json_null());
+	{
+		const char *names[4];
+		json_t *caps = json_array();
+		int i, n = role_caps_names(p->caps, names);
+
+		for (i = 0; i < n; i++)
+			json_array_append_new(caps, json_string(names[i]));
+		json_object_set_new(u, "caps", caps);
+	}
+	json_object_set_new(u, "totp_enabled", json_boolean(p->totp));
+	json_object_set_new(u, "totp_setup_required", json_boolean(p->setup_only));
 	return u;
 }
 
-static void login_failed(struct request_ctx *ctx, const char *username, long long uid,
-			 const char *now, const char *prune)
+/* A password check for names that have no account, so that an unknown
+ * username costs what a known one does (no enumeration by timing). */
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static char dummy_hash[PASSWORD_HASH_SIZE];
+
+static void make_dummy_hash(void)
+{
+	char pw[44];
+
+	secret_random_token(pw);
+	if (password_hash(pw, dummy_hash))
+		dummy_hash[0] = '\0';
+}
+
+/* A failed try: counted and audited, answered 401 with `message` (and, when
+ * `field` is given, that field at fault). */
+static void login_failed(struct request_ctx *ctx, const char *username, long long uid, time_t t,
+			 const char *message, const char *field)
 {
 	struct audit_entry e = { .user_id = uid, .username = username,
 				 .action = "login_failed", .entity = "session", .ip = ctx->ip };
 	struct buf err = BUF_INIT;
-	const char *ukey = arena_printf(ctx->a, "u:%s", username);
-	const char *ikey = arena_printf(ctx->a, "ip:%s", ctx->ip);
 
 	if (db_begin(ctx->db, 1, &err))
 		goto out;
-	if (accounts_failure_add(ctx->db, ctx->a, ukey, now, prune, &err) ||
-	    accounts_failure_add(ctx->db, ctx->a, ikey, now, prune, &err) ||
-	    audit_write(ctx->db, ctx->a, &e, &err) || db_commit(ctx->db, &err))
+	if (login_limit_failure(ctx, username, t, &err) || audit_write(ctx->db, ctx->a, &e, &err) ||
+	    db_commit(ctx->db, &err))
 		db_rollback(ctx->db);
 out:
+	if (err.len)
+		log_error("登录失败记录未写入: %s", err.ptr);
 	buf_release(&err);
-	reply_error(ctx, 401, "unauthenticated", "用户名或密码错误", NULL);
+	reply_error(ctx, 401, "unauthenticated", message,
+		    field ? json_pack("{s:s}", field, message) : NULL);
 }
 
-/* 0 when under the limit; else replies 429 with Retry-After and returns -1. */
-static int rate_limit_or_reply(struct request_ctx *ctx, const char *username, time_t t)
+#define WRONG_PASSWORD "用户名或密码错误"
+#define WRONG_CODE "动态验证码不正确或已使用，请输入验证器上最新的 6 位数字"
+
+static void reply_limited(struct request_ctx *ctx, enum login_claim why, long long retry)
 {
-	const char *keys[2] = { arena_printf(ctx->a, "u:%s", username),
-				arena_printf(ctx->a, "ip:%s", ctx->ip) };
-	char since[21];
-	struct buf err = BUF_INIT;
-	long long retry = 0;
-	int i;
-
-	time_rfc3339(t - LOGIN_WINDOW_S, since);
-	for (i = 0; i < 2; i++) {
-		long long n = 0;
-		const char *oldest = NULL;
-
-		if (accounts_failures_count(ctx->db, ctx->a, keys[i], since, &n, &oldest, &err))
-			continue;
-		if (n >= LOGIN_MAX_FAILURES) {
-			long long r = (long long)(parse_rfc3339(oldest) + LOGIN_WINDOW_S - t);
-
-			if (r > retry)
-				retry = r;
-		}
+	if (why == LOGIN_LOCKED) {
+		reply_error(ctx, 429, "rate_limited",
+			    "该账号因多次登录失败已受保护，请在常用的电脑上登录，或请管理员解除登录限制",
+			    NULL);
+		return;
 	}
-	buf_release(&err);
-	if (!retry)
-		return 0;
 	if (retry < 1)
 		retry = 1;
 	reply_header(ctx, "Retry-After", arena_printf(ctx->a, "%lld", retry));
 	reply_error(ctx, 429, "rate_limited",
 		    arena_printf(ctx->a, "登录失败次数过多，请 %lld 分钟后再试", (retry + 59) / 60),
 		    NULL);
-	return -1;
+}
+
+/* Ends the session the request came with, if any: a login always starts a
+ * new session id and never keeps one a third party may have planted. */
+static int end_presented_session(struct request_ctx *ctx, struct buf *err)
+{
+	const char *token = cookie_token(ctx);
+	char hash[65];
+
+	if (!token)
+		return 0;
+	secret_token_hash(token, hash);
+	return accounts_session_revoke_token(ctx->db, ctx->a, hash, err);
 }
 
 void auth_login(struct request_ctx *ctx)
 {
 	json_error_t jerr;
 	json_t *body = json_loadb(ctx->body, ctx->body_len, 0, &jerr);
-	const char *username, *password;
+	const char *username, *password, *code = NULL;
 	struct account acc;
 	struct buf err = BUF_INIT;
-	char token[44], csrf[44], hash[65], now[21], expires[21], prune[21];
+	char token[44], csrf[44], hash[65], now[21], expires[21];
 	time_t t = time(NULL);
-	long long sid = 0;
+	long long sid = 0, retry = 0;
 	struct principal *p;
-	int found;
+	enum login_claim claim;
+	int found, bad, setup_only = 0;
 
 	username = json_string_value(json_object_get(body, "username"));
 	password = json_string_value(json_object_get(body, "password"));
@@ -309,40 +331,76 @@ void auth_login(struct request_ctx *ctx)
 		reply_error(ctx, 422, "validation", "请输入用户名和密码", f);
 		goto out;
 	}
-	ctx->log_user = arena_strdup(ctx->a, username);
-	if (rate_limit_or_reply(ctx, username, t))
-		goto out;
-	time_rfc3339(t, now);
-	time_rfc3339(t - LOGIN_WINDOW_S, prune);
-	memset(&acc, 0, sizeof(acc));
-	found = accounts_by_username(ctx->db, ctx->a, username, &acc, &err);
-	if (found < 0) {
-		reply_error(ctx, 500, "internal", "服务器内部错误", NULL);
+	if (strlen(username) > 100) {
+		reply_error(ctx, 401, "unauthenticated", "用户名或密码错误", NULL);
 		goto out;
 	}
-	if (found == 0 || password_verify(acc.password_hash, password)) {
-		login_failed(ctx, username, found ? acc.id : 0, now, prune);
+	ctx->log_user = arena_strdup(ctx->a, username);
+	date_time_rfc3339(t, now);
+	memset(&acc, 0, sizeof(acc));
+	found = accounts_by_username(ctx->db, ctx->a, username, &acc, &err);
+	if (found < 0)
+		goto fail;
+	claim = login_limit_claim(ctx, username, found ? acc.id : 0, t, &retry, &err);
+	if (claim == LOGIN_ERROR)
+		goto fail;
+	if (claim != LOGIN_CLAIMED) {
+		reply_limited(ctx, claim, retry);
+		goto out;
+	}
+	pthread_once(&dummy_once, make_dummy_hash);
+	bad = password_verify(found ? acc.password_hash : dummy_hash, password);
+	if (!found || bad) {
+		login_failed(ctx, username, found ? acc.id : 0, t, WRONG_PASSWORD, NULL);
 		goto out;
 	}
 	if (!(p = principal_from(ctx, &acc))) {
 		/* said only after the right password, so it tells an outsider nothing */
-		reply_error(ctx, 401, "unauthenticated", "账号已被锁定或停用，请联系管理员", NULL);
+		reply_error(ctx, 401, "unauthenticated",
+			    !strcmp(acc.status, "pending") ? "账号尚待安全管理员授权，请联系管理员"
+							   : "账号已被锁定或停用，请联系管理员",
+			    NULL);
 		goto out;
+	}
+	code = json_string_value(json_object_get(body, "totp"));
+	if (acc.totp_enabled && (!code || !*code)) {
+		/* the password was right; the try stays counted until the code comes */
+		reply_error(ctx, 401, "unauthenticated", "请输入动态验证码",
+			    json_pack("{s:s}", "totp", "请输入验证器上显示的 6 位动态验证码"));
+		goto out;
+	}
+	if (!acc.totp_enabled) {
+		int need = security_totp_required(ctx, acc.role, acc.totp_required, &err);
+
+		if (need < 0)
+			goto fail;
+		setup_only = need;
 	}
 	secret_random_token(token);
 	secret_random_token(csrf);
 	secret_token_hash(token, hash);
-	time_rfc3339(t + server_config.session_max_s, expires);
+	date_time_rfc3339(t + server_config.session_max_s, expires);
 	{
 		struct audit_entry e = { .user_id = acc.id, .username = acc.username,
 					 .action = "login", .entity = "session", .ip = ctx->ip };
 
 		if (db_begin(ctx->db, 1, &err))
 			goto fail;
-		if (accounts_session_create(ctx->db, ctx->a, hash, acc.id, csrf, now, expires,
-					    ctx->ip, &sid, &err) ||
-		    accounts_failures_clear(ctx->db, ctx->a,
-					    arena_printf(ctx->a, "u:%s", username), &err) ||
+		if (acc.totp_enabled) {
+			int ok = second_factor_check(ctx, &acc, code, t, &err);
+
+			if (ok <= 0) {
+				db_rollback(ctx->db);
+				if (ok < 0)
+					goto fail;
+				login_failed(ctx, username, acc.id, t, WRONG_CODE, "totp");
+				goto out;
+			}
+		}
+		if (end_presented_session(ctx, &err) ||
+		    accounts_session_create(ctx->db, ctx->a, hash, acc.id, csrf, now, expires,
+					    ctx->ip, setup_only, &sid, &err) ||
+		    login_limit_success(ctx, username, &err) ||
 		    audit_write(ctx->db, ctx->a, &e, &err) || db_commit(ctx->db, &err)) {
 			db_rollback(ctx->db);
 			goto fail;
@@ -350,13 +408,14 @@ void auth_login(struct request_ctx *ctx)
 	}
 	p->session_id = sid;
 	p->csrf = arena_strdup(ctx->a, csrf);
+	p->setup_only = setup_only;
 	reply_header(ctx, "Set-Cookie",
-		     arena_printf(ctx->a, "jiceng_session=%s; HttpOnly; SameSite=Strict; Path=/%s",
+		     arena_printf(ctx->a, "%s=%s; HttpOnly; SameSite=Strict; Path=/%s", cookie_name(),
 				  token, server_config.secure_cookies ? "; Secure" : ""));
 	reply_json(ctx, 200, json_pack("{s:o, s:s}", "user", auth_user_json(ctx, p), "csrf", csrf));
 	goto out;
 fail:
-	fprintf(stderr, "jiceng: login: %s\n", err.ptr);
+	log_error("登录出错: %s", err.ptr);
 	reply_error(ctx, 500, "internal", "服务器内部错误", NULL);
 out:
 	json_decref(body);
@@ -385,7 +444,8 @@ void auth_logout(struct request_ctx *ctx)
 	}
 	buf_release(&err);
 	reply_header(ctx, "Set-Cookie",
-		     "jiceng_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+		     arena_printf(ctx->a, "%s=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0%s",
+				  cookie_name(), server_config.secure_cookies ? "; Secure" : ""));
 	reply_no_content(ctx);
 }
 

@@ -48,6 +48,8 @@ const char *reply_code_for(int status)
 	case 405: return "bad_request";
 	case 409: return "conflict";
 	case 413: return "too_large";
+	case 414: return "too_large";
+	case 431: return "too_large";
 	case 422: return "validation";
 	case 429: return "rate_limited";
 	default: return "internal";

@@ -11,6 +11,8 @@
 #include "schema/principal.h"
 #include "store/db.h"
 
+struct route;
+
 struct query_arg {
 	const char *key;
 	const char *value;
@@ -30,12 +32,17 @@ struct request_ctx {
 	const char *method;
 	const char *path;
 	const char *ip;
+	const struct route *route;  /* what route_find() found; NULL: static file or none */
+	int path_matched;           /* route_find(): a pattern matched with another method */
 	const char *const *params;  /* route parameters ({res}, {id}, {action}) in order */
 	struct query_arg *args;     /* query-string arguments, repeats kept */
 	size_t nargs;
-	const char *body;           /* raw body (NUL-terminated copy) */
+	const char *body;           /* raw body, NUL-terminated (an upload: a read-only map
+				     * of its temporary file) */
 	size_t body_len;
 	void *conn;                 /* struct MHD_Connection *, NULL from the CLI */
+	const struct header *in_headers; /* without a connection: the request's headers */
+	int nin_headers;
 	/* long work reports here (the CLI prints it); may be NULL */
 	void (*progress)(size_t done, size_t total);
 

@@ -1,5 +1,6 @@
-/* route: the core route table and the dispatcher, which authenticates,
- * checks CSRF and role once, before the handler runs. Modules add their own
+/* route: the core route table and the dispatcher, which finds the route and
+ * authenticates, checks CSRF and role once from the headers alone — before
+ * any body is read — and then runs the handler. Modules add their own
  * routes in their `struct module` (schema/module.h); this file names none. */
 #include "http/route.h"
 
@@ -7,7 +8,10 @@
 
 #include "api/api.h"
 #include "api/generic.h"
+#include "api/security.h"
 #include "http/auth.h"
+#include "http/second_factor.h"
+#include "http/server.h"
 #include "http/static_files.h"
 #include "schema/module.h"
 
@@ -16,13 +20,18 @@
 static const struct route core_routes[] = {
 	{ "GET", "/healthz", api_health, ROUTE_NO_LOGIN },
 	{ "POST", "/api/v1/session", auth_login, ROUTE_NO_LOGIN },
-	{ "GET", "/api/v1/session", auth_session_get, 0 },
-	{ "DELETE", "/api/v1/session", auth_logout, 0 },
-	{ "POST", "/api/v1/session/password", auth_change_password, 0 },
+	{ "GET", "/api/v1/session", auth_session_get, ROUTE_SETUP },
+	{ "DELETE", "/api/v1/session", auth_logout, ROUTE_SETUP },
+	{ "POST", "/api/v1/session/password", auth_change_password, ROUTE_SETUP },
+	{ "POST", "/api/v1/session/totp", totp_begin, ROUTE_SETUP },
+	{ "POST", "/api/v1/session/totp/confirm", totp_confirm, ROUTE_SETUP },
+	{ "DELETE", "/api/v1/session/totp", totp_remove, 0 },
+	{ "GET", "/api/v1/security", api_security_get, 0, CAP_ACCOUNTS | CAP_GRANT | CAP_AUDIT },
+	{ "PUT", "/api/v1/security", api_security_put, 0, CAP_GRANT },
 	{ "GET", "/api/v1/schema", api_schema, 0 },
 	{ "GET", "/api/v1/audit", api_audit_list, 0 },
 	{ "GET", "/api/v1/tokens", api_tokens_list, 0 },
-	{ "POST", "/api/v1/tokens", api_tokens_create, ROUTE_ADMIN },
+	{ "POST", "/api/v1/tokens", api_tokens_create, 0, CAP_ACCOUNTS },
 	{ "DELETE", "/api/v1/tokens/{id}", api_tokens_revoke, 0 },
 	{ "GET", "/api/v1/stats/{name}", api_stats, 0 },
 	{ "GET", "/api/v1/todos", api_todos, 0 },
@@ -32,7 +41,7 @@ static const struct route core_routes[] = {
 static const struct route generic_routes[] = {
 	{ "GET", "/api/v1/{res}/export", api_export, 0 },
 	{ "GET", "/api/v1/{res}/template", api_template, 0 },
-	{ "POST", "/api/v1/{res}/import", api_import, 0 },
+	{ "POST", "/api/v1/{res}/import", api_import, ROUTE_UPLOAD },
 	{ "GET", "/api/v1/{res}/stats", generic_group, 0 },
 	{ "GET", "/api/v1/{res}", generic_list, 0 },
 	{ "POST", "/api/v1/{res}", generic_create, 0 },
@@ -80,33 +89,10 @@ static int is_mutation(const char *method)
 	return strcmp(method, "GET") && strcmp(method, "HEAD");
 }
 
-/* Runs the route after the checks its flags ask for. */
-static void run(struct request_ctx *ctx, const struct route *r)
-{
-	if (!(r->flags & (ROUTE_NO_LOGIN | ROUTE_PUBLIC))) {
-		if (auth_identify(ctx)) {
-			reply_error(ctx, 401, "unauthenticated", "请先登录（或登录已过期）", NULL);
-			return;
-		}
-		ctx->log_user = ctx->who->username;
-		if (is_mutation(ctx->method) && auth_check_csrf(ctx)) {
-			reply_error(ctx, 403, "csrf", "缺少或错误的 X-CSRF-Token，请刷新页面后重试",
-				    NULL);
-			return;
-		}
-		if ((r->flags & ROUTE_ADMIN) && ctx->who->level != LEVEL_ADMIN) {
-			reply_error(ctx, 403, "forbidden", "只有管理员可以执行此操作", NULL);
-			return;
-		}
-	}
-	r->handler(ctx);
-	generic_flush_deferred_audit(ctx);
-}
-
-/* Looks for the route in one table: 1 when it ran, 0 when none matched;
- * *path_matched tells whether a pattern matched with another method. */
-static int try_table(struct request_ctx *ctx, const struct route *table, const char **params,
-		     int *path_matched)
+/* Looks for the route in one table: 1 when found (ctx->route, ctx->params
+ * set); *path_matched tells whether a pattern matched with another method. */
+static int find_in(struct request_ctx *ctx, const struct route *table, const char **params,
+		   int *path_matched)
 {
 	const struct route *r;
 	int n;
@@ -118,29 +104,96 @@ static int try_table(struct request_ctx *ctx, const struct route *table, const c
 		if (strcmp(r->method, ctx->method))
 			continue;
 		ctx->params = params;
-		run(ctx, r);
+		ctx->route = r;
 		return 1;
 	}
 	return 0;
 }
 
-void route_dispatch(struct request_ctx *ctx)
+void route_find(struct request_ctx *ctx)
 {
 	const char **params = arena_alloc(ctx->a, sizeof(char *) * (MAX_PARAMS + 1));
 	int path_matched = 0, m;
 
-	if (try_table(ctx, core_routes, params, &path_matched))
+	ctx->route = NULL;
+	if (find_in(ctx, core_routes, params, &path_matched))
 		return;
 	for (m = 0; modules[m]; m++)
-		if (try_table(ctx, modules[m]->routes, params, &path_matched))
+		if (find_in(ctx, modules[m]->routes, params, &path_matched))
 			return;
-	if (try_table(ctx, generic_routes, params, &path_matched))
+	if (find_in(ctx, generic_routes, params, &path_matched))
 		return;
-	if (!path_matched && strncmp(ctx->path, "/api/", 5)) {
-		static_files_serve(ctx);
-		return;
+	ctx->path_matched = path_matched;
+}
+
+static int is_static(const struct request_ctx *ctx)
+{
+	return !ctx->route && !ctx->path_matched && strncmp(ctx->path, "/api/", 5);
+}
+
+int route_admit(struct request_ctx *ctx)
+{
+	const struct route *r = ctx->route;
+
+	if (!r) {
+		if (is_static(ctx))
+			return 0;
+		/* API.md has no code for 405: a method a path does not take is "no such API" */
+		reply_error(ctx, 404, "not_found",
+			    ctx->path_matched ? "该接口不支持这个请求方法" : "没有这个接口", NULL);
+		return -1;
 	}
-	/* API.md has no code for 405: a method a path does not take is "no such API" */
-	reply_error(ctx, 404, "not_found",
-		    path_matched ? "该接口不支持这个请求方法" : "没有这个接口", NULL);
+	if (r->flags & (ROUTE_NO_LOGIN | ROUTE_PUBLIC))
+		return 0;
+	if (auth_identify(ctx)) {
+		reply_error(ctx, 401, "unauthenticated", "请先登录（或登录已过期）", NULL);
+		return -1;
+	}
+	ctx->log_user = ctx->who->username;
+	if (is_mutation(ctx->method) && auth_check_csrf(ctx)) {
+		reply_error(ctx, 403, "csrf", "缺少或错误的 X-CSRF-Token，请刷新页面后重试", NULL);
+		return -1;
+	}
+	if (ctx->who->setup_only && !(r->flags & ROUTE_SETUP)) {
+		reply_error(ctx, 403, "forbidden", "请先绑定动态验证码（双因素认证），再使用系统", NULL);
+		return -1;
+	}
+	if (r->caps && !(ctx->who->caps & r->caps)) {
+		reply_error(ctx, 403, "forbidden",
+			    arena_printf(ctx->a, "只有%s可以执行此操作", role_caps_holders(r->caps)),
+			    NULL);
+		return -1;
+	}
+	return 0;
+}
+
+size_t route_body_max(const struct request_ctx *ctx)
+{
+	const struct route *r = ctx->route;
+
+	if (!r || !is_mutation(ctx->method))
+		return 0;
+	if (r->flags & ROUTE_UPLOAD)
+		return server_config.import_max;
+	/* a login or a public form is small: an outsider cannot make us hold more */
+	if (r->flags & (ROUTE_NO_LOGIN | ROUTE_PUBLIC))
+		return ROUTE_PUBLIC_BODY_MAX;
+	return server_config.json_max;
+}
+
+void route_run(struct request_ctx *ctx)
+{
+	if (ctx->route) {
+		ctx->route->handler(ctx);
+		/* audit rows a read asked for, written once its answer is known */
+		generic_flush_deferred_audit(ctx);
+	} else
+		static_files_serve(ctx);
+}
+
+void route_dispatch(struct request_ctx *ctx)
+{
+	route_find(ctx);
+	if (!route_admit(ctx))
+		route_run(ctx);
 }

@@ -1,12 +1,16 @@
-/* server: libmicrohttpd glue only. Builds a request_ctx per request (its arena
- * is created on the first access-handler call and freed in the completion
- * callback), hands it to route_dispatch(), and sends what the handler left. */
+/* server: libmicrohttpd glue only. A request is judged on its headers first —
+ * route, session, CSRF, role and body size (route.c) — and refused then,
+ * before a byte of its body is read; only an admitted request's body is
+ * received (into memory, or a temporary file for uploads), then the handler
+ * runs and its reply is sent. Connections have deadlines (conn_guard.c) and a
+ * per-address limit; every message is a JSON line (core/log.c). */
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <microhttpd.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <malloc.h>
 #include <stdatomic.h>
 #include <pthread.h>
@@ -18,10 +22,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/log.h"
 #include "core/xmalloc.h"
+#include "http/conn_guard.h"
+#include "http/query.h"
 #include "http/request.h"
 #include "http/route.h"
 #include "http/server.h"
+#include "http/upload.h"
+#include "schema/module.h"
 
 struct server_config server_config = {
 	.listen = "127.0.0.1:8080",
@@ -31,13 +40,32 @@ struct server_config server_config = {
 	.import_max = 32u << 20,
 	.session_idle_s = 30 * 60,
 	.session_max_s = 12 * 3600,
+	.max_conns = 1000,
+	.max_conns_per_ip = 64,
+	.header_timeout_s = 10,
+	.body_timeout_s = 30,
+	.body_min_rate = 64u << 10,
+	.tmp_dir = NULL,
+	/* an import accepted before the signal is worth finishing: well beyond
+	 * the longest one seen, and within systemd's 90 s before SIGKILL */
+	.shutdown_grace_s = 80,
 };
 
+/* A refused request's body up to this size is read and dropped before the
+ * answer; a larger one is answered at once and the connection closed. */
+#define DRAIN_MAX ((unsigned long long)64 << 20)
+
+/* A request from its URI (on_uri) to its completion. */
 struct conn_state {
 	struct request_ctx ctx;
-	struct buf body;
-	size_t body_max;
-	int too_large;
+	struct upload body;
+	const char *query;     /* the raw query string, decoded by query.c */
+	size_t query_len;
+	int has_body;          /* Content-Length > 0 or chunked */
+	unsigned long long declared; /* Content-Length; ULLONG_MAX when chunked */
+	unsigned long long received; /* body bytes that arrived, kept or not */
+	int judged;            /* the header checks ran */
+	int refused;           /* they queued an error in ctx */
 	int dispatched;
 	struct timespec start;
 };
@@ -45,6 +73,7 @@ struct conn_state {
 /* One connection per worker thread; all are closed when the daemon stops. */
 static _Thread_local struct db *thread_db;
 static _Atomic int in_flight; /* requests between first call and completion */
+static atomic_int big_freed;  /* a large body was freed since the last trim */
 static pthread_mutex_t dbs_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct db **all_dbs;
 static size_t nr_dbs, alloc_dbs;
@@ -64,30 +93,14 @@ static struct db *worker_db(struct buf *err)
 
 const char *request_header(const struct request_ctx *ctx, const char *name)
 {
-	if (!ctx->conn)
-		return NULL;
-	return MHD_lookup_connection_value(ctx->conn, MHD_HEADER_KIND, name);
-}
+	int i;
 
-static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
-				   const char *value)
-{
-	struct request_ctx *ctx = cls;
-	struct query_arg *args;
-
-	if (!key)
-		return MHD_YES;
-	/* arena arrays cannot grow in place: copy into one twice the size */
-	if ((ctx->nargs & (ctx->nargs - 1)) == 0) {
-		args = arena_alloc(ctx->a, sizeof(*args) * (ctx->nargs ? ctx->nargs * 2 : 4));
-		if (ctx->nargs)
-			memcpy(args, ctx->args, sizeof(*args) * ctx->nargs);
-		ctx->args = args;
-	}
-	ctx->args[ctx->nargs].key = arena_strdup(ctx->a, key);
-	ctx->args[ctx->nargs].value = arena_strdup(ctx->a, value ? value : "");
-	ctx->nargs++;
-	return MHD_YES;
+	if (ctx->conn)
+		return MHD_lookup_connection_value(ctx->conn, MHD_HEADER_KIND, name);
+	for (i = 0; i < ctx->nin_headers; i++)
+		if (!strcasecmp(ctx->in_headers[i].name, name))
+			return ctx->in_headers[i].value;
+	return NULL;
 }
 
 static void client_ip(struct MHD_Connection *conn, struct request_ctx *ctx)
@@ -110,8 +123,10 @@ static void client_ip(struct MHD_Connection *conn, struct request_ctx *ctx)
 	ctx->ip = arena_strdup(ctx->a, ip);
 }
 
-static void add_security_headers(struct MHD_Response *r)
+void server_add_headers(void *response)
 {
+	struct MHD_Response *r = response;
+
 	MHD_add_response_header(r, "Content-Security-Policy",
 				"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
 				" frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
@@ -119,6 +134,21 @@ static void add_security_headers(struct MHD_Response *r)
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+}
+
+static struct guard *guard_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci ? ci->socket_context : NULL;
+}
+
+/* How long an answer of `len` bytes may take to leave, or a body to arrive. */
+static double transfer_deadline(size_t len)
+{
+	return (double)server_config.body_timeout_s +
+	       (double)len / (double)(server_config.body_min_rate ? server_config.body_min_rate : 1);
 }
 
 static enum MHD_Result send_reply(struct MHD_Connection *conn, struct conn_state *st)
@@ -136,23 +166,128 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct conn_state
 						    MHD_RESPMEM_MUST_COPY);
 	if (!r)
 		return MHD_NO;
-	add_security_headers(r);
+	server_add_headers(r);
 	if (ctx->content_type)
 		MHD_add_response_header(r, "Content-Type", ctx->content_type);
 	for (i = 0; i < ctx->nheaders; i++)
 		MHD_add_response_header(r, ctx->headers[i].name, ctx->headers[i].value);
-	if (!strncmp(ctx->path, "/api/", 5))
+	if (!strncmp(ctx->path, "/api/", 5) || ctx->status >= 400)
 		MHD_add_response_header(r, "Cache-Control", "no-store");
+	/* how long to keep reusing this connection: half the header deadline, so
+	 * that a client's next request has the other half to arrive (and a busy
+	 * worker to read it) before the deadline ends the connection; a client
+	 * that knows opens a new one rather than writing into one being closed */
+	MHD_add_response_header(r, "Keep-Alive",
+				arena_printf(ctx->a, "timeout=%d", server_config.header_timeout_s > 2
+						 ? server_config.header_timeout_s / 2 : 1));
+	if (ctx->out.cap > (256u << 10))
+		atomic_store(&big_freed, 1);
+	buf_release(&ctx->out); /* copied into the response */
+	conn_guard_phase(guard_of(conn), GUARD_SENDING,
+			 transfer_deadline(ctx->static_body ? ctx->static_len : 0));
 	ret = MHD_queue_response(conn, (unsigned)ctx->status, r);
 	MHD_destroy_response(r);
 	return ret;
 }
 
-static int is_import(const char *url)
+/* The URI as libmicrohttpd read it, before it splits the query: the raw query
+ * is kept here and libmicrohttpd is left none to parse. Its own parser puts
+ * each argument in the connection's fixed memory pool; when that runs out
+ * (a few hundred arguments) 0.9.75 queues an error and then overwrites the
+ * connection's state, so the request hangs unanswered. The byte after '?'
+ * lies in libmicrohttpd's writable read buffer, which it cuts at '?' itself. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
-	size_t n = strlen(url);
+	struct conn_state *st = xcalloc(1, sizeof(*st));
+	char *q = strchr(uri, '?');
 
-	return n > 7 && !strcmp(url + n - 7, "/import");
+	(void)cls;
+	st->ctx.a = arena_new();
+	st->body.fd = -1;
+	if (q) {
+		st->query_len = strlen(q + 1);
+		st->query = arena_strndup(st->ctx.a, q + 1, st->query_len);
+		q[1] = '\0';
+	}
+	atomic_fetch_add(&in_flight, 1);
+	return st;
+}
+
+/* The checks made from the headers alone; 0 to go on and read the body, -1
+ * with the refusal in ctx. */
+static int judge_headers(struct MHD_Connection *conn, struct conn_state *st)
+{
+	struct request_ctx *ctx = &st->ctx;
+	const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+	const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
+	unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
+	struct buf err = BUF_INIT;
+	const char *bad = NULL;
+	size_t max;
+	int ret = -1;
+
+	st->has_body = declared > 0 || (te && strcasecmp(te, "identity"));
+	st->declared = te && strcasecmp(te, "identity") ? ULLONG_MAX : declared;
+	switch (query_parse(ctx->a, st->query ? st->query : "", st->query_len, QUERY_MAX_ARGS,
+			    &ctx->args, &ctx->nargs, &bad)) {
+	case QUERY_OK:
+		break;
+	case QUERY_TOO_MANY:
+		reply_error(ctx, 400, "bad_request",
+			    arena_printf(ctx->a, "查询参数过多（最多 %d 个）", QUERY_MAX_ARGS), NULL);
+		goto out;
+	case QUERY_BAD_UTF8:
+		reply_error(ctx, 400, "bad_request",
+			    bad ? arena_printf(ctx->a, "查询参数 %s 的值不是有效的 UTF-8 文本", bad)
+				: "查询参数不是有效的 UTF-8 文本",
+			    bad ? json_pack("{s:s}", bad, "不是有效的 UTF-8 文本") : NULL);
+		goto out;
+	}
+	if (!(ctx->db = worker_db(&err))) {
+		log_error("数据库连接失败: %s", err.ptr);
+		reply_error(ctx, 503, "internal", "数据库暂时不可用", NULL);
+		goto out;
+	}
+	route_find(ctx);
+	if (route_admit(ctx))
+		goto out;
+	max = route_body_max(ctx);
+	if (st->has_body && declared > max) {
+		reply_error(ctx, 413, "too_large",
+			    max ? arena_printf(ctx->a, "请求内容超过大小上限（%zu KB）", max >> 10)
+				: "该请求不接受请求内容",
+			    NULL);
+		goto out;
+	}
+	if (upload_init(&st->body, max, ctx->route && (ctx->route->flags & ROUTE_UPLOAD),
+			server_config.tmp_dir, &err)) {
+		log_error("%s", err.ptr);
+		reply_error(ctx, 500, "internal", "服务器暂时无法接收文件", NULL);
+		goto out;
+	}
+	ret = 0;
+out:
+	buf_release(&err);
+	return ret;
+}
+
+static void run_request(struct conn_state *st)
+{
+	struct request_ctx *ctx = &st->ctx;
+	struct buf err = BUF_INIT;
+
+	if (st->body.too_large) {
+		reply_error(ctx, 413, "too_large", "请求内容超过大小上限", NULL);
+	} else if (upload_finish(&st->body, &ctx->body, &ctx->body_len, &err)) {
+		log_error("%s", err.ptr);
+		reply_error(ctx, 500, "internal", "服务器暂时无法接收文件", NULL);
+	} else {
+		if (!strcmp(ctx->method, "GET"))
+			db_snapshot_begin(ctx->db);
+		route_run(ctx);
+		db_snapshot_end(ctx->db);
+	}
+	buf_release(&err);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -160,91 +295,140 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				  const char *upload_data, size_t *upload_size, void **con_cls)
 {
 	struct conn_state *st = *con_cls;
-	struct buf err = BUF_INIT;
 
-	if (!st) {
-		const char *cl;
-
-		st = xcalloc(1, sizeof(*st));
-		atomic_fetch_add(&in_flight, 1);
+	if (!st) /* no URI callback ran: cannot happen, but never crash on it */
+		*con_cls = st = on_uri(NULL, url, conn);
+	if (!st->judged) {
+		st->judged = 1;
 		clock_gettime(CLOCK_MONOTONIC, &st->start);
-		st->ctx.a = arena_new();
 		st->ctx.method = arena_strdup(st->ctx.a, method);
 		st->ctx.path = arena_strdup(st->ctx.a, url);
 		st->ctx.conn = conn;
 		buf_init(&st->ctx.out, 0);
-		st->body_max = is_import(url) ? server_config.import_max : server_config.json_max;
-		buf_init(&st->body, st->body_max);
 		client_ip(conn, &st->ctx);
-		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > st->body_max)
-			st->too_large = 1;
-		*con_cls = st;
+		st->refused = judge_headers(conn, st) != 0;
+		if (st->refused && st->has_body && st->declared > DRAIN_MAX) {
+			/* answered now, before the body: libmicrohttpd then closes the
+			 * connection instead of reading what we refused */
+			st->dispatched = 1;
+			return send_reply(conn, st);
+		}
+		/* a refused body of a sane size is read and dropped, never kept, so
+		 * that the client (which may be sending it already) gets the answer */
+		if (st->has_body)
+			conn_guard_phase(guard_of(conn), GUARD_BODY,
+					 transfer_deadline((size_t)st->declared));
 		/* replying now would send Connection: close (libmicrohttpd quirk), so
-		 * even body-less requests are answered on the next call */
+		 * body-less requests are answered on the next call */
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (!st->too_large) {
-			buf_add(&st->body, upload_data, *upload_size);
-			if (st->body.err)
-				st->too_large = 1;
-		}
+		st->received += *upload_size;
+		if (!st->refused)
+			upload_add(&st->body, upload_data, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
 	if (st->dispatched)
 		return MHD_YES;
 	st->dispatched = 1;
-	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &st->ctx);
-	st->ctx.body = st->body.ptr;
-	st->ctx.body_len = st->body.len;
-	if (st->too_large) {
-		reply_error(&st->ctx, 413, "too_large", "请求内容超过大小上限", NULL);
-	} else if (!(st->ctx.db = worker_db(&err))) {
-		fprintf(stderr, "jiceng: %s\n", err.ptr);
-		reply_error(&st->ctx, 500, "internal", "数据库暂时不可用", NULL);
-	} else {
-		if (!strcmp(method, "GET"))
-			db_snapshot_begin(st->ctx.db);
-		route_dispatch(&st->ctx);
-		db_snapshot_end(st->ctx.db);
-	}
-	buf_release(&err);
+	conn_guard_phase(guard_of(conn), GUARD_BUSY, 0);
+	if (!st->refused)
+		run_request(st);
 	return send_reply(conn, st);
+}
+
+static void access_log(struct conn_state *st)
+{
+	struct timespec end;
+	double ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	ms = (double)(end.tv_sec - st->start.tv_sec) * 1e3 +
+	     (double)(end.tv_nsec - st->start.tv_nsec) / 1e6;
+	log_line("info",
+		 json_pack("{s:s, s:s, s:i, s:f, s:s, s:s}", "method", st->ctx.method, "path",
+			   st->ctx.path, "status", st->ctx.status, "ms", (double)(long)(ms * 100) / 100,
+			   "user", st->ctx.log_user ? st->ctx.log_user : "-", "ip", st->ctx.ip),
+		 "request");
+}
+
+/* A request whose headers arrived but that ended before it was answered: the
+ * client went away, its connection broke or ran out of time, or the server
+ * stopped. (One whose headers never arrived is libmicrohttpd's to log.) */
+static void unanswered_log(struct conn_state *st, enum MHD_RequestTerminationCode toe)
+{
+	static const char *const why[] = {
+		[MHD_REQUEST_TERMINATED_WITH_ERROR] = "error",
+		[MHD_REQUEST_TERMINATED_TIMEOUT_REACHED] = "timeout",
+		[MHD_REQUEST_TERMINATED_DAEMON_SHUTDOWN] = "shutdown",
+		[MHD_REQUEST_TERMINATED_READ_ERROR] = "read_error",
+		[MHD_REQUEST_TERMINATED_CLIENT_ABORT] = "client_abort",
+	};
+	const char *reason = (unsigned)toe < sizeof(why) / sizeof(why[0]) && why[toe] ? why[toe]
+										     : "other";
+
+	log_line("info", json_pack("{s:s?, s:s?, s:s, s:I, s:s}", "method", st->ctx.method,
+				   "path", st->ctx.path, "reason", reason,
+				   "received", (json_int_t)st->received, "ip", st->ctx.ip ? st->ctx.ip : "-"),
+		 "request unanswered");
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
 	struct conn_state *st = *con_cls;
-	struct timespec end;
-	double ms;
 
 	if (!st)
 		return;
-	if (!server_config.quiet && st->dispatched) {
-		char now[32];
-		time_t t = time(NULL);
-		struct tm tm;
-
-		clock_gettime(CLOCK_MONOTONIC, &end);
-		ms = (double)(end.tv_sec - st->start.tv_sec) * 1e3 +
-		     (double)(end.tv_nsec - st->start.tv_nsec) / 1e6;
-		gmtime_r(&t, &tm);
-		strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		fprintf(stderr,
-			"{\"t\":\"%s\",\"method\":\"%s\",\"path\":\"%s\",\"status\":%d,\"ms\":%.2f,"
-			"\"user\":\"%s\",\"ip\":\"%s\"}\n",
-			now, st->ctx.method, st->ctx.path, st->ctx.status, ms,
-			st->ctx.log_user ? st->ctx.log_user : "-", st->ctx.ip);
-	}
-	buf_release(&st->body);
+	if (!server_config.quiet && st->dispatched)
+		access_log(st);
+	else if (!server_config.quiet && st->judged && toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
+		unanswered_log(st, toe);
+	if (st->body.len > (256u << 10))
+		atomic_store(&big_freed, 1);
+	upload_release(&st->body);
 	buf_release(&st->ctx.out);
 	arena_free(st->ctx.a);
 	free(st);
 	*con_cls = NULL;
 	atomic_fetch_sub(&in_flight, 1);
+	conn_guard_phase(guard_of(conn), GUARD_HEADERS, server_config.header_timeout_s);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		*socket_context = ci ? conn_guard_open(ci->connect_fd,
+						       server_config.header_timeout_s) : NULL;
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		conn_guard_close(*socket_context);
+		*socket_context = NULL;
+	}
+}
+
+/* After a burst of large bodies, gives the freed memory back to the system
+ * once the server is quiet (glibc keeps freed heap for reuse otherwise). */
+static void trim_when_idle(void)
+{
+	if (atomic_load(&in_flight) == 0 && atomic_exchange(&big_freed, 0))
+		malloc_trim(0);
+}
+
+/* libmicrohttpd's own messages, as JSON lines like everything else we print. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	struct buf msg = BUF_INIT;
+
+	buf_vaddf(&msg, fmt, ap);
+	while (msg.len && msg.ptr[msg.len - 1] == '\n')
+		msg.ptr[--msg.len] = '\0';
+	log_line("warn", json_pack("{s:s}", "source", "libmicrohttpd"), "%s", msg.ptr);
+	buf_release(&msg);
 }
 
 static int parse_listen(const char *listen, struct sockaddr_in *sa)
@@ -282,45 +466,68 @@ int server_run(void)
 	size_t i;
 	unsigned waited;
 
+	if (!server_config.tmp_dir)
+		server_config.tmp_dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR")
+									 : "/tmp";
 	if (parse_listen(server_config.listen, &sa)) {
-		fprintf(stderr, "jiceng: 监听地址无效: %s（应为 地址:端口）\n", server_config.listen);
+		log_error("监听地址无效: %s（应为 地址:端口）", server_config.listen);
 		return 2;
 	}
-	/* every request allocates and frees the same few blocks: keep the heap
-	 * instead of returning it to the kernel and faulting it in again */
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-	mallopt(M_TOP_PAD, 4 << 20);
-	mallopt(M_MMAP_THRESHOLD, 4 << 20);
+	/* small blocks stay in the heap for the next request; anything of a
+	 * body's size is its own mapping, returned to the system when freed */
+	mallopt(M_MMAP_THRESHOLD, 256 << 10);
+	mallopt(M_TRIM_THRESHOLD, 8 << 20);
+	mallopt(M_TOP_PAD, 1 << 20);
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL); /* workers inherit the mask */
 	signal(SIGPIPE, SIG_IGN);
-	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-			     on_request, NULL,
-			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)server_config.threads,
-			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-			     MHD_OPTION_END);
-	if (!d) {
-		fprintf(stderr, "jiceng: 无法在 %s 上监听: %s\n", server_config.listen, strerror(errno));
+	if (conn_guard_start(trim_when_idle)) {
+		log_error("无法启动连接监视线程");
 		return 1;
 	}
-	fprintf(stderr, "jiceng: 服务已启动 http://%s/\n", server_config.listen);
+	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
+			     NULL, NULL, on_request, NULL,
+			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)server_config.threads,
+			     MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
+			     /* libmicrohttpd's idle timeout backs the guard's deadlines up */
+			     MHD_OPTION_CONNECTION_TIMEOUT,
+			     (unsigned)(server_config.header_timeout_s + server_config.body_timeout_s),
+			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)server_config.max_conns,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)server_config.max_conns_per_ip,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64u << 10),
+			     MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+			     MHD_OPTION_END);
+	if (!d) {
+		log_error("无法在 %s 上监听: %s", server_config.listen, strerror(errno));
+		conn_guard_stop();
+		return 1;
+	}
+	log_line("info", json_pack("{s:s}", "listen", server_config.listen),
+		 "服务已启动 http://%s/", server_config.listen);
 	sigwait(&set, &sig);
-	fprintf(stderr, "jiceng: 收到信号 %d，正在停止（完成进行中的请求）\n", sig);
-	/* stop accepting, let in-flight requests finish, then stop: an import
-	 * accepted before the signal is worth finishing, within systemd's 90 s
-	 * before SIGKILL */
+	log_line("info", json_pack("{s:i, s:i}", "signal", sig, "in_flight", atomic_load(&in_flight)),
+		 "收到信号，正在停止（完成进行中的请求）");
+	/* stop accepting; requests in flight finish and are answered (an import
+	 * may take a minute), for at most the grace; then stop */
 	MHD_quiesce_daemon(d);
-	for (waited = 0; waited < 800 && atomic_load(&in_flight) > 0; waited++)
+	for (waited = 0; waited < (unsigned)server_config.shutdown_grace_s * 10 &&
+			 atomic_load(&in_flight) > 0; waited++)
 		usleep(100 * 1000);
+	if (atomic_load(&in_flight) > 0)
+		log_line("warn", json_pack("{s:i}", "in_flight", atomic_load(&in_flight)),
+			 "停止等待已超过 %d 秒，仍在接收内容的请求将被中断",
+			 server_config.shutdown_grace_s);
 	MHD_stop_daemon(d);
+	conn_guard_stop();
 	for (i = 0; i < nr_dbs; i++)
 		db_close(all_dbs[i]);
 	free(all_dbs);
-	fprintf(stderr, "jiceng: 已停止\n");
+	log_line("info", NULL, "已停止");
 	return 0;
 }

@@ -267,8 +267,9 @@ void csv_write_row(struct buf *out, const char *const *cells, size_t n)
 		quote = strpbrk(c, ",\"\r\n") != NULL;
 		if (quote)
 			buf_addc(out, '"');
-		if ((c[0] == '=' || c[0] == '+' || c[0] == '-' || c[0] == '@') &&
-		    !plain_number(c))
+		/* a tab or carriage return first is read as = by some programs */
+		if ((c[0] == '=' || c[0] == '+' || c[0] == '-' || c[0] == '@' || c[0] == '\t' ||
+		     c[0] == '\r') && !plain_number(c))
 			buf_addc(out, '\'');
 		for (p = c; *p; p++) {
 			if (*p == '"')

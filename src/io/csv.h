@@ -23,9 +23,10 @@ int csv_read(const char *data, size_t len, struct sheet *out, struct buf *err);
 /* Appends the UTF-8 BOM, without which Excel reads UTF-8 CSV as ANSI. */
 void csv_write_bom(struct buf *out);
 /* Appends one record ending in CRLF. NULL cells are empty. Cells holding a
- * comma, quote, CR or LF are quoted; a cell starting with = + - @ that is
- * not a plain number gets a leading ' so Excel does not run it as a formula
- * (csv_read() drops that ' again). */
+ * comma, quote, CR or LF are quoted; a cell starting with = + - @ (or a tab
+ * or CR) that is not a plain number gets a leading ' so that Excel, WPS and
+ * LibreOffice do not run it as a formula (OWASP "CSV injection"; csv_read()
+ * drops that ' again). */
 void csv_write_row(struct buf *out, const char *const *cells, size_t n);
 /* BOM and every row of s. Returns 0, or -1 if `out` hit its size cap. */
 int csv_write_sheet(const struct sheet *s, struct buf *out);

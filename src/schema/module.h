@@ -10,8 +10,11 @@
 
 enum route_flags {
 	ROUTE_NO_LOGIN = 1 << 0, /* answered without a session */
-	ROUTE_ADMIN = 1 << 1,    /* admins only */
 	ROUTE_PUBLIC = 1 << 2,   /* a public page: no login, rate-limited per client address */
+	ROUTE_UPLOAD = 1 << 3,   /* the body is a file: streamed to a capped temporary file
+				  * (the import limit), never held in memory whole */
+	ROUTE_SETUP = 1 << 4,    /* also answers a session that must first set up its second
+				  * factor (the session itself, the password, the factor) */
 };
 
 struct route {
@@ -19,9 +22,11 @@ struct route {
 	const char *pattern;         /* literal segments; {x} captures one segment */
 	void (*handler)(struct request_ctx *ctx);
 	unsigned flags;              /* enum route_flags */
+	unsigned caps;               /* the caller needs one of these powers (enum role_caps);
+				      * 0: any signed-in user */
 };
 
-#define ROUTE_END { NULL, NULL, NULL, 0 }
+#define ROUTE_END { NULL, NULL, NULL, 0, 0 }
 
 enum todo_flags {
 	TODO_ACTOR_ONLY = 1 << 0, /* only the records whose action names the caller as its actor */

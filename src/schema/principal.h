@@ -19,14 +19,18 @@ struct scope {
 	char hi[DIVISION_SIZE];
 	const char *org_path;       /* organisation subtree ('/1/4/'), or NULL */
 	long long enterprise_id;    /* the caller's enterprise, or 0 */
+	int accounts;               /* the accounts (RES_ADMIN_ONLY resources): callers holding
+				     * CAP_ACCOUNTS or CAP_GRANT */
 };
 
 struct principal {
 	long long id;
 	const char *username;
 	const char *display_name;
-	const char *role;           /* admin county town village org department enterprise viewer */
+	const char *role;           /* admin county town village org department enterprise viewer
+				     * sysadmin secadmin auditor */
 	enum role_level level;
+	unsigned caps;              /* administrative powers (enum role_caps) */
 	int readonly;               /* viewer */
 	const char *scope_division; /* 12 digits, or NULL (admins, org/department/enterprise users) */
 	long long scope_org_id;     /* org and department users' organisation, or 0 */
@@ -34,6 +38,9 @@ struct principal {
 	struct scope scope;
 	int pii;                    /* may read full ID numbers and phones (audited) */
 	int via_token;
+	int totp;                   /* the user has a second factor (RFC 6238) */
+	int setup_only;             /* a session that must first set up its second factor: only
+				     * ROUTE_SETUP routes answer it */
 	long long session_id;
 	const char *csrf;
 };

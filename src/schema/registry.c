@@ -74,6 +74,15 @@ const struct field *resource_field(const struct resource *res, const char *name)
 	return NULL;
 }
 
+unsigned resource_write_caps(const struct resource *res)
+{
+	if (res->flags & RES_ADMIN_ONLY)
+		return CAP_ACCOUNTS | CAP_GRANT;
+	if (res->flags & RES_READONLY)
+		return CAP_REFDATA;
+	return 0;
+}
+
 const struct action *resource_action(const struct resource *res, const char *name)
 {
 	const struct action *a;

@@ -146,6 +146,8 @@ struct action {
 	const struct field *fields;     /* body fields besides version; FIELD_END ends; may be NULL */
 	unsigned min_level;             /* least role level (enum role_level); 0 = any writer,
 					 * or, when `actor` is set, only the actors (and admins) */
+	unsigned caps;                  /* instead of a level: the caller needs one of these
+					 * administrative powers (enum role_caps); 0 = by level */
 	const char *actor;              /* a ref field (to orgs or enterprises) whose organisation's
 					 * (subtree) or enterprise's users may run it besides min_level */
 	const struct effect *effects;   /* EFFECT_END ends; may be NULL */
@@ -214,11 +216,12 @@ struct resource_hooks {
 };
 
 enum resource_flags {
-	RES_READONLY = 1 << 0,     /* writable by admins only */
+	RES_READONLY = 1 << 0,     /* reference data: written only by holders of CAP_REFDATA */
 	RES_NO_IMPORT = 1 << 1,
 	RES_NO_DELETE = 1 << 2,
 	RES_SEARCH_INDEX = 1 << 3, /* `q` narrows through search_terms (kept by generic_write) */
-	RES_ADMIN_ONLY = 1 << 4,   /* seen by admins only (accounts) */
+	RES_ADMIN_ONLY = 1 << 4,   /* accounts: seen and written only by holders of CAP_ACCOUNTS
+				    * or CAP_GRANT (the hooks say which may change what) */
 };
 
 struct resource {
@@ -248,6 +251,10 @@ const struct field *resource_field(const struct resource *res, const char *name)
 const struct action *resource_action(const struct resource *res, const char *name);
 /* The module a resource belongs to (its name and label for the menu). */
 const struct module *resource_module(const struct resource *res);
+/* The administrative powers one of which a caller needs to write `res` at all
+ * (enum role_caps): CAP_REFDATA for RES_READONLY, CAP_ACCOUNTS | CAP_GRANT
+ * for RES_ADMIN_ONLY, 0 when any writer may. */
+unsigned resource_write_caps(const struct resource *res);
 /* The enum value for a value or a label, or NULL. */
 const struct enum_value *field_enum(const struct field *f, const char *value_or_label);
 /* The Chinese label of `value` of enum field `field` of res; the value itself

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "core/xmalloc.h"
 #include "store/db.h"
 
@@ -307,7 +308,8 @@ static void pg_notice(void *arg, const PGresult *res)
 	const char *sev = PQresultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
 
 	if (sev && !strcmp(sev, "WARNING"))
-		fprintf(stderr, "PostgreSQL: %s", PQresultErrorMessage(res));
+		log_line("warn", json_pack("{s:s}", "source", "postgresql"), "%s",
+			 PQresultErrorMessage(res));
 }
 
 static void pg_close(struct db *db)

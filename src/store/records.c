@@ -144,7 +144,7 @@ static int any_way_applies(const struct resource *res, const struct scope *s, in
 	const struct scope_way *way;
 
 	if (res->flags & RES_ADMIN_ONLY)
-		return s->all;
+		return s->all || s->accounts;
 	if (!res->scope)
 		return 1;
 	for (way = res->scope; way->kind; way++)

@@ -1,5 +1,9 @@
-// 16 shutdown: SIGTERM while a large import is in flight — the server stops
+// 16 shutdown: SIGTERM while an import is in flight — the server stops
 // taking new connections, completes the import, answers it, and exits 0.
+// The import is in flight by construction (the signal goes when the server
+// has said "100 Continue" and before the body leaves), whatever its size and
+// however slowly it runs: the server waits for it (--shutdown-grace, 80 s by
+// default) rather than for a fixed few seconds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -10,7 +14,7 @@ test('SIGTERM during an import: the request completes and the server exits 0', a
   let stopped = null;
   try {
     const admin = await srv.login();
-    const rows = 3000;
+    const rows = 500;
     let csv = '姓名,性别,所在地区,备注\n';
     for (let i = 0; i < rows; i++) csv += `停机${i},${i % 2 ? '女' : '男'},522726111200,第${i}行\n`;
     const body = Buffer.from(csv);
@@ -31,7 +35,7 @@ test('SIGTERM during an import: the request completes and the server exits 0', a
       // "100 Continue" means the server has taken the request in: only then
       // stop it, and only then send the body.
       req.on('continue', () => {
-        stopped = srv.stop();
+        stopped = srv.stop({ timeoutMs: 120_000 });
         stopped.catch(() => {});
         setImmediate(() => req.end(body));
       });

@@ -233,9 +233,10 @@ export class Client {
   put(p, body, opts = {}) { return this.raw('PUT', p, { ...opts, body }); }
   del(p, opts) { return this.raw('DELETE', p, opts); }
 
-  /** POST /api/v1/session; on success keeps the cookie and the CSRF token. */
-  async login(username, password) {
-    const r = await this.post('/api/v1/session', { username, password });
+  /** POST /api/v1/session ({totp} among `extra` for a second factor); on
+   * success keeps the cookie and the CSRF token. */
+  async login(username, password, extra = {}) {
+    const r = await this.post('/api/v1/session', { username, password, ...extra });
     if (r.status === 200 && r.body && typeof r.body === 'object') {
       this.csrf = r.body.csrf ?? null;
       this.user = r.body.user ?? null;
@@ -358,6 +359,8 @@ export async function startServer({ backend = BACKEND, env: extraEnv = {}, args:
     dir,
     keyFile,
     logFile,
+    /** The server process's id (for the load suite's memory readings). */
+    pid: () => s.child?.pid,
     /** The server's output so far. */
     log: () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : s.logText),
     /** Runs `jiceng ARGS --db URL --key-file KEY` → {code, stdout, stderr}. */
@@ -373,8 +376,8 @@ export async function startServer({ backend = BACKEND, env: extraEnv = {}, args:
       }
       return c;
     },
-    /** SIGTERM, wait, drop the database. Throws if the server did not exit cleanly. */
-    stop: () => stop(s),
+    /** SIGTERM, wait ({timeoutMs}), drop the database. Throws if the server did not exit cleanly. */
+    stop: (opts) => stop(s, opts),
     /**
      * Starts another `jiceng serve` on the same database and key file (a second
      * node of a deployment). Answers {url, client(), login(), log(), stop()};
@@ -542,6 +545,9 @@ export async function piiAdmin(srv, admin) {
   return srv.login('pii-admin', 'user-pass-123');
 }
 
+// The RFC 6238 code of a secret, as an authenticator app shows it (tests/totp.mjs).
+export { totpCode } from '../totp.mjs';
+
 /** UTF-8 text → GB18030 bytes, by iconv(1). */
 export async function toGbk(text) {
   const r = await run('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: text, binary: true, env: { ...process.env } });
@@ -631,17 +637,19 @@ async function launch(s, port, extraEnv, extraArgs) {
   }
 }
 
-async function stop(s) {
+// `timeoutMs`: how long the server may take to exit after SIGTERM (it first
+// finishes the requests in flight) before it is killed and the test fails.
+async function stop(s, { timeoutMs = STOP_TIMEOUT_MS } = {}) {
   if (s.stopped) return;
   s.stopped = true;
   let problem = null;
   if (s.child) {
     if (!s.exited) {
       s.child.kill('SIGTERM');
-      const timer = setTimeout(() => s.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      const timer = setTimeout(() => s.child.kill('SIGKILL'), timeoutMs);
       await s.exitPromise;
       clearTimeout(timer);
-      if (s.exited.signal === 'SIGKILL') problem = `did not stop within ${STOP_TIMEOUT_MS / 1000} s of SIGTERM`;
+      if (s.exited.signal === 'SIGKILL') problem = `did not stop within ${timeoutMs / 1000} s of SIGTERM`;
     } else {
       problem = `had already exited (${JSON.stringify(s.exited)}) before stop()`;
     }

@@ -64,15 +64,21 @@ test('import: a 2,000-row XLSX through the wizard, with progress', async () => {
     const cdp = await b.ctx.newCDPSession(page)
     await cdp.send('Network.enable')
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 64 * 1024 })
-    const seen = []
+    // The page itself notes every text the bar shows, so that no step of the
+    // upload is missed however slowly this test gets to look.
+    await page.evaluate(() => {
+      const seen = (window.__progressTexts = [])
+      new MutationObserver(() => {
+        const t = document.querySelector('.import-progress')?.textContent.trim()
+        if (t && seen[seen.length - 1] !== t) seen.push(t)
+      }).observe(document.body, { subtree: true, childList: true, characterData: true })
+    })
     const progress = page.locator('.import-progress')
     await page.locator('[data-test="dry-run"]').click()
     await progress.waitFor()
     await shot(page, '26-import-progress')
-    while (await progress.count()) {
-      seen.push((await progress.innerText().catch(() => '')).trim())
-      await page.waitForTimeout(100)
-    }
+    await progress.waitFor({ state: 'detached', timeout: 120000 })
+    const seen = await page.evaluate(() => window.__progressTexts)
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 })
     const ok = page.locator('[data-test="dry-ok"]')
     await ok.waitFor()

@@ -1,9 +1,11 @@
-/* fuzz_idcard: the domain validators (ID number, credit code, phone, date, date-time) and the
- * maskers on arbitrary input, with the invariants that what they accept is already normal. */
+/* fuzz_idcard: the domain validators (ID number, credit code, phone, date, date-time), the
+ * maskers and the second factor's code reader on arbitrary input, with the invariants that what
+ * they accept is already normal. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/totp.h"
 #include "domain/creditcode.h"
 #include "domain/date.h"
 #include "domain/idcard.h"
@@ -79,6 +81,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	require(strlen(mid) <= 18);
 	mask_phone(s, mph);
 	require(strlen(mph) < MASK_PHONE_SIZE);
+
+	/* a login's code, and the input as a secret: a match is the code of its own step */
+	{
+		static const char secret[] = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+		char code[TOTP_DIGITS + 1];
+		long long step = -1;
+		int r = totp_check(secret, s, 1234567890, &step);
+
+		require(r == 0 || r == 1);
+		if (r == 1) {
+			require(step >= 41152262 && step <= 41152264);
+			require(totp_code(secret, (time_t)step * TOTP_STEP_S, code) == 0);
+		}
+		r = totp_check(s, "123456", 1234567890, &step);
+		require(r >= -1 && r <= 1);
+	}
 
 	free(s);
 	return 0;

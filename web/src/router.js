@@ -1,7 +1,7 @@
 // Routes. Hash history: the embedded server only has to serve index.html at "/".
 import { createRouter, createWebHashHistory } from 'vue-router'
 import { ElMessage } from 'element-plus'
-import { session, clearSession } from './session.js'
+import { session, clearSession, hasCap, mustSetUpFactor } from './session.js'
 import { restoreSession, onUnauthenticated } from './api/index.js'
 import { modulePages, pageForResource } from './modules/index.js'
 
@@ -25,6 +25,12 @@ const routes = [
         },
       },
       {
+        path: 'account/totp',
+        name: 'totp',
+        component: () => import('./views/SecondFactorView.vue'),
+        meta: { title: '动态验证码', setup: true },
+      },
+      {
         path: 'r/:resource/import',
         name: 'import',
         component: () => import('./views/ImportView.vue'),
@@ -36,7 +42,7 @@ const routes = [
         name: p.name,
         component: p.component,
         props: p.props || {},
-        meta: { title: p.label, adminOnly: !!p.adminOnly },
+        meta: { title: p.label, caps: p.caps || null },
       })),
       { path: ':pathMatch(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue'), meta: { title: '页面不存在' } },
     ],
@@ -57,7 +63,9 @@ router.beforeEach(async (to) => {
     }
   }
   if (!session.user) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
-  if (to.meta.adminOnly && session.user.role !== 'admin') return { name: 'dashboard' }
+  // a password-only session of a user who must have a second factor sets one up first
+  if (mustSetUpFactor() && !to.meta.setup) return { name: 'totp' }
+  if (!hasCap(to.meta.caps)) return { name: 'dashboard' }
   return true
 })
 

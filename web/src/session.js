@@ -11,7 +11,7 @@ export const session = reactive({
 })
 
 export const ROLE_LABELS = {
-  admin: '系统管理员',
+  admin: '超级管理员',
   county: '县级用户',
   town: '乡镇用户',
   village: '村（社区）用户',
@@ -19,6 +19,24 @@ export const ROLE_LABELS = {
   department: '部门用户',
   enterprise: '企业用户',
   viewer: '只读用户',
+  sysadmin: '系统管理员',
+  secadmin: '安全管理员',
+  auditor: '审计管理员',
+}
+
+/**
+ * Whether the user holds one of the administrative powers named (API user.caps:
+ * accounts, grant, audit, refdata); true when none are named.
+ */
+export function hasCap(caps) {
+  if (!caps || !caps.length) return true
+  const mine = session.user?.caps || []
+  return caps.some((c) => mine.includes(c))
+}
+
+/** The user signed in with a password alone but must first set up a second factor. */
+export function mustSetUpFactor() {
+  return !!session.user?.totp_setup_required
 }
 
 export function resourceByName(name) {

@@ -1,13 +1,12 @@
-/* res_platform: the platform's own ledgers — divisions, organisations, persons,
- * enterprises and user accounts — and their rules (ID number agreement, the
- * organisation tree, passwords). */
+/* res_platform: the platform's own ledgers — divisions, organisations, persons
+ * and enterprises — and their rules (ID number agreement, the organisation
+ * tree). The accounts are in res_users.c. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/generic.h"
 #include "api/record.h"
 #include "modules/platform/platform.h"
-#include "core/password.h"
 #include "domain/idcard.h"
 #include "store/org_tree.h"
 
@@ -234,125 +233,4 @@ const struct resource res_enterprises = {
 	.table = "enterprises", .fields = enterprise_fields, .scope = enterprise_ways,
 	.label_field = "name",
 	.flags = RES_SEARCH_INDEX,
-};
-
-/* ---- users ---- */
-
-static const struct enum_value roles[] = {
-	{ "admin", "系统管理员" },
-	{ "county", "县级用户" },
-	{ "town", "乡镇用户" },
-	{ "village", "村(社区)用户" },
-	{ "org", "党组织用户" },
-	{ "department", "部门用户" },
-	{ "enterprise", "企业用户" },
-	{ "viewer", "只读用户" },
-	{ NULL, NULL },
-};
-
-static const struct enum_value user_statuses[] = {
-	{ "active", "正常" }, { "locked", "已锁定" }, { "disabled", "已停用" }, { NULL, NULL },
-};
-
-static const struct field user_fields[] = {
-	{ "username", "用户名", FT_STRING, F_REQUIRED | F_LIST | F_SORT | F_SEARCH | F_UNIQUE | F_CREATE_ONLY, NULL, NULL, 50, NULL },
-	{ "display_name", "姓名", FT_STRING, F_LIST | F_SEARCH, NULL, NULL, 50, NULL },
-	{ "role", "角色", FT_ENUM, F_REQUIRED | F_LIST | F_FILTER, roles, NULL, 0, NULL },
-	{ "scope_division", "管辖地区", FT_DIVISION, F_LIST | F_FILTER, NULL, NULL, 0, NULL },
-	{ "scope_org_id", "所属组织", FT_REF, F_LIST, NULL, "orgs", 0, NULL },
-	{ "enterprise_id", "所属企业", FT_REF, 0, NULL, "enterprises", 0, NULL },
-	{ "pii_access", "可查看完整个人信息", FT_BOOL, F_LIST, NULL, NULL, 0, NULL },
-	{ "status", "状态", FT_ENUM, F_LIST | F_FILTER | F_READONLY, user_statuses, NULL, 0, NULL },
-	{ "password", "密码", FT_STRING, F_HIDDEN | F_NO_IMPORT | F_VIRTUAL | F_INPUT_ONLY | F_CREATE_ONLY, NULL, NULL, 128, "NULL" },
-	{ "password_hash", "密码摘要", FT_STRING, F_HIDDEN | F_NO_IMPORT | F_READONLY, NULL, NULL, 0, NULL },
-	END,
-};
-
-static int users_validate(struct request_ctx *ctx, const struct resource *res, json_t *rec,
-			  json_t *before, json_t *errors, struct buf *err)
-{
-	const char *role = json_string_value(json_object_get(rec, "role"));
-	const char *username = json_string_value(json_object_get(rec, "username"));
-	json_t *div = json_object_get(rec, "scope_division");
-
-	if (username && (strlen(username) < 2 || strspn(username,
-		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-@") != strlen(username)))
-		json_object_set_new(errors, "username",
-				    json_string("用户名应为2个以上的字母、数字或 _ . - @"));
-	if (role && role_scope(role) == ROLE_SCOPE_DIVISION && !json_is_string(div))
-		json_object_set_new(errors, "scope_division", json_string("该角色需要指定管辖地区"));
-	if (role && role_scope(role) == ROLE_SCOPE_ORG &&
-	    !json_is_integer(json_object_get(rec, "scope_org_id")))
-		json_object_set_new(errors, "scope_org_id", json_string(!strcmp(role, "department")
-			? "部门用户需要指定所属部门（组织）" : "党组织用户需要指定所属组织"));
-	if (role && role_scope(role) == ROLE_SCOPE_ENTERPRISE &&
-	    !json_is_integer(json_object_get(rec, "enterprise_id")))
-		json_object_set_new(errors, "enterprise_id", json_string("企业用户需要指定所属企业"));
-	if (!before && !json_object_get(rec, "status"))
-		json_object_set_new(rec, "status", json_string("active"));
-	if (!before) {
-		const char *pw = json_string_value(json_object_get(rec, "password"));
-		const char *why = NULL;
-		char hash[PASSWORD_HASH_SIZE];
-
-		if (!pw)
-			json_object_set_new(errors, "password", json_string("请设置初始密码"));
-		else if (password_policy(pw, &why))
-			json_object_set_new(errors, "password", json_string(why));
-		else if (password_hash(pw, hash))
-			return buf_setf(err, "password hashing failed"), -1;
-		else
-			json_object_set_new(rec, "password_hash", json_string(hash));
-	}
-	json_object_del(rec, "password");
-	return 0;
-}
-
-static const struct resource_hooks user_hooks = {
-	.validate = users_validate,
-};
-
-static const struct field password_field[] = {
-	{ "password", "新密码", FT_STRING, F_REQUIRED, NULL, NULL, 128, NULL },
-	END,
-};
-
-static int users_reset_password(struct request_ctx *ctx, struct action_call *call,
-				json_t *errors, struct buf *err)
-{
-	const char *pw = json_string_value(json_object_get(call->body, "password"));
-	const char *why = NULL;
-	char hash[PASSWORD_HASH_SIZE];
-
-	if (password_policy(pw, &why)) {
-		json_object_set_new(errors, "password", json_string(why));
-		return WS_INVALID;
-	}
-	if (password_hash(pw, hash)) {
-		buf_setf(err, "password hashing failed");
-		return WS_ERROR;
-	}
-	json_object_set_new(call->set, "password_hash", json_string(hash));
-	return WS_OK;
-}
-
-static const char *const from_active[] = { "active", NULL };
-static const char *const from_locked[] = { "locked", "disabled", NULL };
-static const char *const from_any[] = { "active", "locked", "disabled", NULL };
-
-static const struct action user_actions[] = {
-	{ .name = "lock", .label = "锁定", .from = from_active, .to = "locked",
-	  .min_level = LEVEL_ADMIN },
-	{ .name = "unlock", .label = "解锁", .from = from_locked, .to = "active",
-	  .min_level = LEVEL_ADMIN },
-	{ .name = "reset_password", .label = "重置密码", .from = from_any, .fields = password_field,
-	  .min_level = LEVEL_ADMIN, .run = users_reset_password },
-	ACTION_END,
-};
-
-const struct resource res_users = {
-	.name = "users", .label = "用户",
-	.table = "users", .fields = user_fields, .label_field = "username",
-	.state_field = "status", .actions = user_actions, .hooks = &user_hooks,
-	.flags = RES_ADMIN_ONLY,
 };

@@ -5,11 +5,24 @@ import { rootDivision } from './divisions.js'
 
 export * from './http.js'
 
-export async function login(username, password) {
-  const r = await post('/session', { username, password }, { noAuthRedirect: true })
+/**
+ * Logs in; `totp` is the 6-digit code of the user's authenticator when the server asked for
+ * one (a 401 whose fields name totp). A user who must first set up a second factor gets a
+ * session that can do only that: the schema and the divisions wait until it is done.
+ */
+export async function login(username, password, totp) {
+  const body = { username, password }
+  if (totp) body.totp = totp
+  const r = await post('/session', body, { noAuthRedirect: true })
   session.user = r.user
   session.csrf = r.csrf
   session.expired = false
+  if (!r.user.totp_setup_required) await loadAfterLogin()
+}
+
+/** After the second factor was set up: the session is a full one now. */
+export async function factorReady(user) {
+  session.user = user
   await loadAfterLogin()
 }
 
@@ -23,7 +36,7 @@ export async function restoreSession() {
     if (e instanceof ApiError && e.status === 401) return false
     throw e
   }
-  await loadAfterLogin()
+  if (!session.user.totp_setup_required) await loadAfterLogin()
   return true
 }
 

@@ -7,7 +7,8 @@
 //   module     schema module it belongs to (groups it in the side menu with that module)
 //   moduleLabel menu group label when no schema resource names the module
 //   resource   optional: this page stands in for the generic ledger of that resource
-//   adminOnly  optional: shown to and reachable by admins only
+//   caps       optional: shown to and reachable by holders of one of these powers only
+//              (user.caps: accounts, grant, audit, refdata)
 //   component  () => import('./x/Page.vue'); props: static props
 // Modules may also contribute dashboard cards: { key, title, span, component }, and hints for
 // the input of a field: fieldHints { 'resource.field': { options: [...], placeholder } } (the

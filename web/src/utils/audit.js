@@ -11,6 +11,10 @@ const ACTIONS = {
   login: '登录',
   login_failed: '登录失败',
   logout: '退出登录',
+  password: '修改了密码',
+  totp_enable: '设置了动态验证码',
+  totp_disable: '关闭了动态验证码',
+  totp_reset: '清除了动态验证码',
   action: '执行了操作',
 }
 

@@ -1,4 +1,6 @@
-// System administration: users, API tokens, audit log.
+// System administration: users, API tokens, the audit log and the security policy, each shown
+// to the holders of the power it needs (the system, security and audit administrators may be
+// three people: 三权分立).
 export default {
   pages: [
     {
@@ -7,11 +9,15 @@ export default {
     },
     {
       path: '/admin/tokens', name: 'tokens', label: 'API 令牌', module: 'admin', moduleLabel: '系统管理',
-      adminOnly: true, icon: 'Key', component: () => import('./TokensPage.vue'),
+      caps: ['accounts'], icon: 'Key', component: () => import('./TokensPage.vue'),
     },
     {
       path: '/admin/audit', name: 'audit', label: '审计日志', module: 'admin', moduleLabel: '系统管理',
-      adminOnly: true, icon: 'Document', component: () => import('./AuditPage.vue'),
+      caps: ['audit'], icon: 'Document', component: () => import('./AuditPage.vue'),
+    },
+    {
+      path: '/admin/security', name: 'security', label: '安全策略', module: 'admin', moduleLabel: '系统管理',
+      caps: ['grant', 'accounts', 'audit'], icon: 'Lock', component: () => import('./SecurityPage.vue'),
     },
   ],
 }
