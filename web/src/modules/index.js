@@ -20,9 +20,11 @@
 // fields of the form allow (a ticket's category of its kind).
 import system from './system/index.js'
 import core from './core/index.js'
+import todos from './todos/index.js'
 import talent from './talent/index.js'
 
-const modules = [core, talent, system]
+// In this order on the home page and in the menu: the to-dos first, for every user.
+const modules = [todos, core, talent, system]
 
 export const modulePages = modules.flatMap((m) => m.pages || [])
 export const dashboardCards = modules.flatMap((m) => m.dashboardCards || [])
