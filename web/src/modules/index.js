@@ -22,9 +22,10 @@ import system from './system/index.js'
 import core from './core/index.js'
 import todos from './todos/index.js'
 import talent from './talent/index.js'
+import tickets from './tickets/index.js'
 
 // In this order on the home page and in the menu: the to-dos first, for every user.
-const modules = [todos, core, talent, system]
+const modules = [todos, core, talent, tickets, system]
 
 export const modulePages = modules.flatMap((m) => m.pages || [])
 export const dashboardCards = modules.flatMap((m) => m.dashboardCards || [])
