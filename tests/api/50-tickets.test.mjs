@@ -302,6 +302,9 @@ test('overdue and to-dos for each kind of user', async () => {
   const villageTodo = await todo(village);
   assert.match(villageTodo.to_dispatch.query, /kind=resident_wish/, 'a village dispatches residents\' requests only');
   assert.ok((await todo(viewer)).to_dispatch === undefined, 'a viewer has nothing to do');
+  const adminKeys = (await admin.get('/api/v1/todos')).body.items.map((i) => i.key);
+  assert.equal(new Set(adminKeys).size, adminKeys.length, 'an administrator gets each to-do once (not also the villages\' own)');
+  assert.ok(adminKeys.includes('to_dispatch'));
 });
 
 test('the resident loop: 居民点单 → 支部派单 / 全员接单 → 办结 → 回访 → 晒单, and the public board', async () => {

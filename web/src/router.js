@@ -7,8 +7,17 @@ import { modulePages, pageForResource } from './modules/index.js'
 
 const Layout = () => import('./views/AppLayout.vue')
 
+const inFrame = modulePages.filter((p) => !p.public)
 const routes = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: '登录' } },
+  // Pages for anyone, without login and without the console's frame.
+  ...modulePages.filter((p) => p.public).map((p) => ({
+    path: p.path,
+    name: p.name,
+    component: p.component,
+    props: p.props || {},
+    meta: { public: true, title: p.label },
+  })),
   {
     path: '/',
     component: Layout,
@@ -37,7 +46,7 @@ const routes = [
         props: (route) => ({ resourceName: route.params.resource }),
         meta: { title: '批量导入' },
       },
-      ...modulePages.map((p) => ({
+      ...inFrame.map((p) => ({
         path: p.path.replace(/^\//, ''),
         name: p.name,
         component: p.component,

@@ -21,6 +21,17 @@ function statusText(status) {
 }
 
 let unauthenticatedHandler = () => {}
+const writeListeners = new Set()
+/** Called after every successful write (any method but GET/HEAD, imports too): what shows
+ * figures that a write may change (the to-do counts) reads them again. Returns the remover. */
+export function onWrite(fn) {
+  writeListeners.add(fn)
+  return () => writeListeners.delete(fn)
+}
+function wrote(method, path) {
+  if (method === 'GET' || method === 'HEAD') return
+  for (const fn of writeListeners) fn(method, path)
+}
 /** Called on any 401 from the API except the login call itself. */
 export function onUnauthenticated(fn) {
   unauthenticatedHandler = fn
@@ -88,6 +99,7 @@ export async function request(method, path, opts = {}) {
     throw new ApiError(0, null, null)
   }
   if (!res.ok) throw await errorFrom(res, opts)
+  wrote(method, path)
   if (res.status === 204) return null
   const text = await res.text()
   return text ? JSON.parse(text) : null
@@ -163,6 +175,7 @@ export function upload(path, query, file, onProgress) {
         body = null
       }
       if (xhr.status >= 200 && xhr.status < 300) {
+        wrote('POST', path)
         if (onProgress) onProgress(100)
         resolve(body)
         return

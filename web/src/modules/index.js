@@ -9,15 +9,24 @@
 //   resource   optional: this page stands in for the generic ledger of that resource
 //   caps       optional: shown to and reachable by holders of one of these powers only
 //              (user.caps: accounts, grant, audit, refdata)
+//   public     optional: reachable without login, outside the console's frame (the 晒单 board)
+//   top        optional: a menu entry of its own right under 工作台 (我的待办)
+//   todos      optional: the resource whose to-dos this page handles (its queues), when that
+//              is not the resource's own page
 //   component  () => import('./x/Page.vue'); props: static props
 // Modules may also contribute dashboard cards: { key, title, span, component }, and hints for
 // the input of a field: fieldHints { 'resource.field': { options: [...], placeholder } } (the
-// departments a 联审 usually involves, offered in its tag input).
+// departments a 联审 usually involves, offered in its tag input), or { choices(form) → Promise
+// of [{ value, label }], dependsOn: [fields], placeholder } for a code chosen from what other
+// fields of the form allow (a ticket's category of its kind).
 import system from './system/index.js'
 import core from './core/index.js'
+import todos from './todos/index.js'
 import talent from './talent/index.js'
+import tickets from './tickets/index.js'
 
-const modules = [core, talent, system]
+// In this order on the home page and in the menu: the to-dos first, for every user.
+const modules = [todos, core, talent, tickets, system]
 
 export const modulePages = modules.flatMap((m) => m.pages || [])
 export const dashboardCards = modules.flatMap((m) => m.dashboardCards || [])

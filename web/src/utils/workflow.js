@@ -122,6 +122,42 @@ export function stateTabQuery(r, tab) {
   return q
 }
 
+const asList = (v) => [].concat(v ?? []).map(String).sort()
+const sameList = (a, b) => JSON.stringify(asList(a)) === JSON.stringify(asList(b))
+
+/**
+ * A list's address read as filters (a to-do links to its list this way). The state tab that
+ * stands for them holds exactly their states and has its own filters among them (the tab with
+ * the most of those wins); states no tab holds go to the tab of any state. Keys starting with
+ * "_" are the page's, not filters: `_label` names the filter, `_open` a record to open.
+ * → { tab (or null), filters (what is left to filter by), label, sort }
+ */
+export function linkFilters(r, tabs, query) {
+  const f = {}
+  for (const [k, v] of Object.entries(query || {})) {
+    if (!k.startsWith('_') && v !== null && v !== undefined && v !== '') f[k] = v
+  }
+  const label = typeof query?._label === 'string' ? query._label : ''
+  const sort = typeof f.sort === 'string' ? f.sort : ''
+  delete f.sort
+  const sf = r?.state_field
+  let tab = null
+  if (Object.keys(f).length && tabs.length) {
+    for (const t of tabs) {
+      if (!sameList(t.states, sf ? f[sf] : [])) continue
+      const own = Object.entries(t.query || {})
+      if (!own.every(([k, v]) => k in f && sameList(f[k], v))) continue
+      if (!tab || own.length > Object.keys(tab.query || {}).length) tab = t
+    }
+    tab = tab || tabs.find((t) => !t.states.length && !t.query) || null
+  }
+  if (tab) {
+    if (tab.states.length) delete f[sf] // the tab holds exactly these
+    for (const k of Object.keys(tab.query || {})) delete f[k]
+  }
+  return { tab, filters: f, label, sort }
+}
+
 /** The state of a page's ActionDialog: { open, record, action, openAction(row, action) }. */
 export function useActionDialog() {
   const open = ref(false)

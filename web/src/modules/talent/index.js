@@ -9,7 +9,7 @@ export default {
     },
     {
       path: '/talents/review', name: 'talent-review', label: '入库审核', module: 'talent', moduleLabel: '村级后备力量',
-      component: () => import('./ReviewPage.vue'),
+      todos: 'talents', component: () => import('./ReviewPage.vue'),
     },
     {
       path: '/talents/evaluations', name: 'talent-evaluations', label: '研判考核', module: 'talent', moduleLabel: '村级后备力量',
