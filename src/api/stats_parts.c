@@ -129,7 +129,8 @@ int stats_where(struct request_ctx *ctx, const struct stats_def *def,
 		struct sqlw *w, struct buf *err)
 {
 	struct query_arg qa[32];
-	size_t n = 0;
+	const char *from_arg[32]; /* the request argument a value came from, else NULL */
+	size_t n = 0, i;
 	char *copy = arena_strdup(ctx->a, where ? where : ""), *save = NULL, *tok;
 	const char *bad = NULL;
 	struct buf why = BUF_INIT;
@@ -145,6 +146,7 @@ int stats_where(struct request_ctx *ctx, const struct stats_def *def,
 		}
 		*eq = '\0';
 		v = eq + 1;
+		from_arg[n] = *v == '$' ? v + 1 : NULL;
 		if (*v == '$' && !(v = substitute(ctx, def, args, v + 1)))
 			continue;
 		qa[n].key = tok;
@@ -155,6 +157,12 @@ int stats_where(struct request_ctx *ctx, const struct stats_def *def,
 		buf_setf(err, "stats %s: filter %s on %s: %s", def->name, bad ? bad : "", res->name,
 			 why.ptr);
 		ret = -1;
+		/* a request argument that does not fit is the request's fault */
+		for (i = 0; i < n; i++)
+			if (bad && !strcmp(qa[i].key, bad) && from_arg[i]) {
+				buf_setf(err, "%s：%s", from_arg[i], why.ptr);
+				ret = -2;
+			}
 	}
 	if (!ret && args->division[0])
 		records_division_filter(w, res, args->lo, args->hi);
@@ -195,8 +203,8 @@ static int group_part(struct request_ctx *ctx, const struct stats_def *def,
 		return -1;
 	}
 	sqlw_init(&w, ctx->a);
-	if (stats_where(ctx, def, args, res, p->where, &w, err) ||
-	    aggregate_group(ctx->db, ctx->a, ctx->who, res, &w, &key, 1, sum, &rows, err))
+	if ((ret = stats_where(ctx, def, args, res, p->where, &w, err)) ||
+	    (ret = aggregate_group(ctx->db, ctx->a, ctx->who, res, &w, &key, 1, sum, &rows, err)))
 		goto out;
 	if (p->kind == STAT_GROUP) {
 		const struct enum_value *e;
@@ -237,6 +245,7 @@ int stats_parts_run(struct request_ctx *ctx, const struct stats_def *def,
 		    const struct stats_args *args, json_t *values, struct buf *err)
 {
 	const struct stat_part *p;
+	int rc;
 
 	for (p = def->parts; p && p->key; p++) {
 		const struct resource *res = resource_find(p->resource);
@@ -251,14 +260,14 @@ int stats_parts_run(struct request_ctx *ctx, const struct stats_def *def,
 		}
 		switch (p->kind) {
 		case STAT_COUNT:
-			if (count_where(ctx, def, args, res, p->where, NULL, &n, NULL, err))
-				return -1;
+			if ((rc = count_where(ctx, def, args, res, p->where, NULL, &n, NULL, err)))
+				return rc;
 			v = json_integer(n);
 			break;
 		case STAT_RATIO:
-			if (count_where(ctx, def, args, res, p->where, NULL, &n, NULL, err) ||
-			    count_where(ctx, def, args, res, p->of_where, NULL, &of, NULL, err))
-				return -1;
+			if ((rc = count_where(ctx, def, args, res, p->where, NULL, &n, NULL, err)) ||
+			    (rc = count_where(ctx, def, args, res, p->of_where, NULL, &of, NULL, err)))
+				return rc;
 			v = stats_ratio(n, of);
 			break;
 		case STAT_SUM:
@@ -266,31 +275,31 @@ int stats_parts_run(struct request_ctx *ctx, const struct stats_def *def,
 				buf_setf(err, "stats %s: part %s: no field", def->name, p->key);
 				return -1;
 			}
-			if (count_where(ctx, def, args, res, p->where, f, &n, &total, err))
-				return -1;
+			if ((rc = count_where(ctx, def, args, res, p->where, f, &n, &total, err)))
+				return rc;
 			v = json_integer(total);
 			break;
 		case STAT_DISTINCT: {
 			struct sqlw w;
-			int rc;
 
 			if (!f) {
 				buf_setf(err, "stats %s: part %s: no field", def->name, p->key);
 				return -1;
 			}
 			sqlw_init(&w, ctx->a);
-			rc = stats_where(ctx, def, args, res, p->where, &w, err) ||
-			     aggregate_distinct(ctx->db, ctx->a, ctx->who, res, &w, f, &n, err);
+			rc = stats_where(ctx, def, args, res, p->where, &w, err);
+			if (!rc)
+				rc = aggregate_distinct(ctx->db, ctx->a, ctx->who, res, &w, f, &n, err);
 			sqlw_release(&w);
 			if (rc)
-				return -1;
+				return rc;
 			v = json_integer(n);
 			break;
 		}
 		case STAT_GROUP:
 		case STAT_ROWS:
-			if (group_part(ctx, def, args, res, p, &v, err))
-				return -1;
+			if ((rc = group_part(ctx, def, args, res, p, &v, err)))
+				return rc;
 			break;
 		}
 		json_object_set_new(values, p->key, v);

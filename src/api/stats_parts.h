@@ -30,13 +30,15 @@ void stats_key_json(struct request_ctx *ctx, const struct aggregate_key *key,
 /*
  * Builds the filters of a part's `where` text (schema/stats.h) with the
  * period and request arguments substituted, plus the statistic's area, into
- * `w`. 0, or -1 with err (a declaration that does not parse).
+ * `w`. 0, -1 with err (a declaration that does not parse), or -2 with err a
+ * Chinese message when a request argument's value does not fit its filter.
  */
 int stats_where(struct request_ctx *ctx, const struct stats_def *def,
 		const struct stats_args *args, const struct resource *res, const char *where,
 		struct sqlw *w, struct buf *err);
 
-/* Computes every part of `def` into `values`. 0, or -1 with err. */
+/* Computes every part of `def` into `values`. 0, -1 with err, or -2 with err
+ * about a request argument (answered 400). */
 int stats_parts_run(struct request_ctx *ctx, const struct stats_def *def,
 		    const struct stats_args *args, json_t *values, struct buf *err);
 
