@@ -7,6 +7,7 @@
 #include "api/generic.h"
 #include "api/record.h"
 #include "api/transition.h"
+#include "domain/date.h"
 
 long long demo_create(struct request_ctx *ctx, const struct resource *res, json_t *in,
 		      struct buf *err)
@@ -52,4 +53,15 @@ int demo_act(struct request_ctx *ctx, const struct resource *res, long long id,
 	json_decref(errors);
 	json_decref(body);
 	return status ? -1 : 0;
+}
+
+const char *demo_instant(struct request_ctx *ctx, time_t base, double days)
+{
+	time_t t = base - (time_t)(days * 86400);
+	struct tm tm;
+	char out[DATE_TIME_SIZE];
+
+	gmtime_r(&t, &tm);
+	strftime(out, sizeof(out), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return arena_strdup(ctx->a, out);
 }

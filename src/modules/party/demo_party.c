@@ -125,13 +125,7 @@ static const char *ago(struct demo *d, int days)
 /* now − days, an instant (arena text) */
 static const char *instant(struct demo *d, double days)
 {
-	time_t t = d->now - (time_t)(days * 86400);
-	struct tm tm;
-	char out[DATE_TIME_SIZE];
-
-	gmtime_r(&t, &tm);
-	strftime(out, sizeof(out), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return arena_strdup(d->ctx->a, out);
+	return demo_instant(d->ctx, d->now, days);
 }
 
 /* The share `i` of `n` things spread evenly over `total` slots: 1 when slot i

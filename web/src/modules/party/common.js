@@ -1,15 +1,13 @@
 // Shared by the park party-building pages and cards: labels, money and ratio text, the
 // statistics (one request per organisation and period), and the park the dashboard shows.
 import { reactive } from 'vue'
+import { ElMessage } from 'element-plus'
 import './party.css'
 import { get } from '../../api/http.js'
+import { cachedStats, forgetStats } from '../../utils/stats.js'
 import { session, resourceByName } from '../../session.js'
 
-/** "34.82%" for a ratio {count, of, ratio} of the stats API (two decimals). */
-export function pct(r) {
-  if (!r || !r.of) return '0.00%'
-  return (Number(r.ratio) * 100).toFixed(2) + '%'
-}
+export { pct } from '../../utils/stats.js'
 
 /** Fen as 万元 with up to two decimals: 64600000 → "64.6". */
 export function wan(fen) {
@@ -54,33 +52,28 @@ export function twoYearsAgo() {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
 }
 
-// GET /stats/{name}?org=&from=, shared by the cards and pages of one screen.
-const cache = reactive({})
-export function partyStats(name, query = {}, { fresh = false } = {}) {
-  const key = name + JSON.stringify(query)
-  if (!cache[key] || fresh) {
-    const entry = reactive({ loading: true, error: '', data: null })
-    cache[key] = entry
-    get('/stats/' + name, query)
-      .then((r) => {
-        entry.data = r
-      })
-      .catch((e) => {
-        if (e.status !== 401) entry.error = e.message
-      })
-      .finally(() => {
-        entry.loading = false
-      })
-  }
-  return cache[key]
+// GET /stats/party_coverage and party_funds ?org=&from=, shared by the cards and pages of one screen.
+export function partyStats(name, query = {}, opts = {}) {
+  return cachedStats(name, query, opts)
 }
 export function forgetPartyStats() {
-  for (const k of Object.keys(cache)) delete cache[k]
+  forgetStats('party_coverage', 'party_funds')
 }
 
 /** Whether the caller is a user of an organisation (a park committee's): its own subtree is its scope. */
 export function orgUser() {
   return session.user?.role === 'org' || session.user?.role === 'department'
+}
+
+/** The organisations of the five levels above the enterprises' (to choose one to show). */
+export const LEVEL_KINDS = ['park_committee', 'composite_committee', 'service_center', 'guidance_station']
+export async function levelOrgs(kinds = LEVEL_KINDS) {
+  try {
+    return (await get('/orgs', { kind: kinds, sort: 'id', limit: 200 })).items || []
+  } catch (e) {
+    if (e.status !== 401) ElMessage.error(e.message)
+    return []
+  }
 }
 
 // The park the dashboard's cards show: an organisation user's own scope (null), else one
@@ -89,20 +82,14 @@ export const dashboard = reactive({ org: null, parks: [], loaded: false })
 let loadingParks = null
 export function loadParks() {
   if (loadingParks) return loadingParks
-  loadingParks = get('/orgs', { kind: ['park_committee', 'composite_committee'], sort: 'id', limit: 100 })
-    .then((r) => {
-      dashboard.parks = r.items || []
-      if (!orgUser() && dashboard.org === null) {
-        const top = dashboard.parks.find((p) => p.kind === 'park_committee')
-        dashboard.org = top ? top.id : null
-      }
-    })
-    .catch(() => {
-      dashboard.parks = []
-    })
-    .finally(() => {
-      dashboard.loaded = true
-    })
+  loadingParks = levelOrgs(['park_committee', 'composite_committee']).then((parks) => {
+    dashboard.parks = parks
+    if (!orgUser() && dashboard.org === null) {
+      const top = parks.find((p) => p.kind === 'park_committee')
+      dashboard.org = top ? top.id : null
+    }
+    dashboard.loaded = true
+  })
   return loadingParks
 }
 export function forgetParks() {
@@ -123,4 +110,26 @@ export async function getAll(path, query = {}, max = 5000) {
     cursor = r.next
   }
   return items
+}
+
+/**
+ * A list of the API read in pages of `limit`: `list` is reactive { items, total, next,
+ * loading }; load() reads the first page of GET path?query(), load(true) the next one.
+ */
+export function usePaged(path, query, limit = 50) {
+  const list = reactive({ items: [], total: 0, next: null, loading: false })
+  async function load(more) {
+    list.loading = true
+    try {
+      const r = await get(typeof path === 'function' ? path() : path, { ...query(), limit, cursor: more === true ? list.next : undefined })
+      list.items = more === true ? list.items.concat(r.items || []) : r.items || []
+      list.total = r.total ?? list.items.length
+      list.next = r.next || null
+    } catch (e) {
+      if (e.status !== 401) ElMessage.error(e.message)
+    } finally {
+      list.loading = false
+    }
+  }
+  return { list, load }
 }
