@@ -149,10 +149,10 @@ test('the reimbursement queue: a claim approved moves on to payment', async () =
     const toPay = (await apiList(page, 'party_funds', { status: 'approved' })).total
     await textOf(page.locator('[data-test="tab-submitted"]'), new RegExp(`待审批（${waiting}）`))
     await table.locator('.el-table__fixed-right [data-test^="fund-approve-"], [data-test^="fund-approve-"]').first().click()
-    const form = page.locator('.record-form')
+    const form = page.locator('.action-dialog')
     await form.waitFor()
     await form.locator('[data-field="opinion"] textarea').fill('同意，按票据实报实销')
-    await form.locator('[data-test="form-submit"]').click()
+    await form.locator('[data-test="action-submit"]').click()
     await form.waitFor({ state: 'hidden' })
     await textOf(page.locator('[data-test="tab-submitted"]'), new RegExp(`待审批（${waiting - 1}）`))
     await textOf(page.locator('[data-test="tab-approved"]'), new RegExp(`待报销（${toPay + 1}）`))
