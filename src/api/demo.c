@@ -1,10 +1,13 @@
-/* demo: creating demo records through generic_write. */
+/* demo: creating demo records through generic_write, moving them through
+ * their workflow through transition_run. */
 #include "api/demo.h"
 
 #include <stdlib.h>
 
 #include "api/generic.h"
 #include "api/record.h"
+#include "api/transition.h"
+#include "domain/date.h"
 
 long long demo_create(struct request_ctx *ctx, const struct resource *res, json_t *in,
 		      struct buf *err)
@@ -30,4 +33,35 @@ long long demo_create(struct request_ctx *ctx, const struct resource *res, json_
 	json_decref(after);
 	json_decref(in);
 	return id;
+}
+
+int demo_act(struct request_ctx *ctx, const struct resource *res, long long id,
+	     const char *action, json_t *body, struct buf *err)
+{
+	json_t *errors = json_object();
+	int status = transition_run(ctx, res, id, resource_action(res, action), body, -1, 0,
+				    errors, NULL, err);
+
+	if (status) {
+		char *e = json_dumps(errors, JSON_COMPACT);
+		const char *why = arena_strdup(ctx->a, err->ptr);
+
+		buf_setf(err, "演示数据 %s %lld %s 失败 (%d): %s %s", res->name, id, action, status, e,
+			 why);
+		free(e);
+	}
+	json_decref(errors);
+	json_decref(body);
+	return status ? -1 : 0;
+}
+
+const char *demo_instant(struct request_ctx *ctx, time_t base, double days)
+{
+	time_t t = base - (time_t)(days * 86400);
+	struct tm tm;
+	char out[DATE_TIME_SIZE];
+
+	gmtime_r(&t, &tm);
+	strftime(out, sizeof(out), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return arena_strdup(ctx->a, out);
 }

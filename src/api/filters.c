@@ -1,5 +1,6 @@
 /* filters: the list parameters of API.md (field=value, field__op=value, q,
- * division, sort) turned into SQL conditions over a resource. Lists, exports,
+ * division, sort; and org=ID, the rows under an organisation) turned into SQL
+ * conditions over a resource. Lists, exports,
  * grouped counts and named statistics all filter through here, so a figure
  * and the list with the same filters always agree. */
 #include "api/generic.h"
@@ -13,6 +14,7 @@
 #include "domain/division.h"
 #include "domain/idcard.h"
 #include "domain/search_terms.h"
+#include "store/org_tree.h"
 
 /* Keys that are not filters: paging, output, the statistics' own parameters. */
 static int is_reserved(const char *key)
@@ -411,6 +413,29 @@ int generic_filters(struct request_ctx *ctx, const struct resource *res,
 				return -1;
 			}
 			records_division_filter(where, res, lo, hi);
+			continue;
+		}
+		if (!strcmp(key, "org")) {
+			/* under an organisation: what its users would see (its subtree) */
+			struct buf err = BUF_INIT;
+			char *end;
+			long long id = strtoll(value, &end, 10);
+			const char *path;
+
+			if (!*value)
+				continue;
+			if (*end || id <= 0) {
+				buf_setf(why, "应为组织编号");
+				return -1;
+			}
+			path = org_tree_path(ctx->db, ctx->a, id, &err);
+			if (!path && err.len) {
+				buf_setf(why, "%s", err.ptr);
+				buf_release(&err);
+				return -1;
+			}
+			buf_release(&err);
+			records_org_filter(where, res, path);
 			continue;
 		}
 		if (res->hooks && res->hooks->filter) {

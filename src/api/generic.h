@@ -73,7 +73,8 @@ json_t *generic_load(struct request_ctx *ctx, const struct resource *res, long l
 
 /*
  * Builds the list filters of `args` (API.md list parameters: field=value
- * repeated for any of, field__op=value, q, division; reserved keys skipped)
+ * repeated for any of, field__op=value, q, division, and org=ID for the rows
+ * under an organisation as its users would see them; reserved keys skipped)
  * into `where` as " AND …" conditions. 0, or -1 with the bad key in *bad and
  * the reason in why (answered 400 by the caller), or -2 when the filter needs
  * a permission the caller lacks (403): an exact ID-number or phone filter, or
@@ -122,5 +123,25 @@ int generic_audit_export_or_reply(struct request_ctx *ctx, const struct resource
 int generic_write(struct request_ctx *ctx, const struct resource *res, json_t *rec,
 		  json_t *before, long long version, const char *audit_action, json_t *errors,
 		  json_t **after, struct buf *err);
+
+/*
+ * A rule of the server changing record `id` of `res` inside the caller's
+ * transaction: the columns of `set` (stolen; values as stored, null clears)
+ * go through generic_write — hooks, audit — unscoped. Nothing is written
+ * when nothing changes. Returns 0, or -1 with err saying why (no such record,
+ * or the field errors, which a rule of the server should not meet).
+ */
+int generic_update(struct request_ctx *ctx, const struct resource *res, long long id,
+		   json_t *set, struct buf *err);
+
+/*
+ * Ends a write begun with db_begin(): when `status` is WS_OK and the record
+ * *after (plain) is still in the caller's scope, commits and answers it
+ * (masked) with `ok_status`, taking *after (set to NULL); else rolls back and
+ * answers why (generic_reply_failure; leaving the scope is 422 on the first
+ * scope field).
+ */
+void generic_commit_and_reply(struct request_ctx *ctx, const struct resource *res, int status,
+			      json_t *errors, json_t **after, struct buf *err, int ok_status);
 
 #endif

@@ -146,7 +146,8 @@ static int conditions(struct request_ctx *ctx, const struct stats_def *def,
 		      struct sqlw *w, struct buf *err)
 {
 	struct query_arg qa[32];
-	size_t n = 0;
+	const char *from_arg[32]; /* the request argument a value came from, else NULL */
+	size_t n = 0, i;
 	char *copy = arena_strdup(ctx->a, where ? where : ""), *save = NULL, *tok;
 	const char *bad = NULL;
 	struct buf why = BUF_INIT;
@@ -162,6 +163,7 @@ static int conditions(struct request_ctx *ctx, const struct stats_def *def,
 		}
 		*eq = '\0';
 		v = eq + 1;
+		from_arg[n] = *v == '$' ? v + 1 : NULL;
 		if (*v == '$' && !(v = substitute(ctx, def, args, v + 1)))
 			continue;
 		qa[n].key = tok;
@@ -172,6 +174,12 @@ static int conditions(struct request_ctx *ctx, const struct stats_def *def,
 		buf_setf(err, "stats %s: filter %s on %s: %s", def->name, bad ? bad : "", res->name,
 			 why.ptr);
 		ret = -1;
+		/* a request argument that does not fit is the request's fault */
+		for (i = 0; i < n; i++)
+			if (bad && !strcmp(qa[i].key, bad) && from_arg[i]) {
+				buf_setf(err, "%s：%s", from_arg[i], why.ptr);
+				ret = -2;
+			}
 	}
 	buf_release(&why);
 	return ret;
@@ -181,8 +189,10 @@ int stats_where(struct request_ctx *ctx, const struct stats_def *def,
 		const struct stats_args *args, const struct resource *res, const char *where,
 		struct sqlw *w, struct buf *err)
 {
-	if (conditions(ctx, def, args, res, where, w, err))
-		return -1;
+	int rc = conditions(ctx, def, args, res, where, w, err);
+
+	if (rc)
+		return rc;
 	if (args->division[0])
 		records_division_filter(w, res, args->lo, args->hi);
 	return 0;
@@ -205,8 +215,8 @@ static int group_part(struct request_ctx *ctx, const struct stats_def *def,
 		return -1;
 	}
 	sqlw_init(&w, ctx->a);
-	if (stats_where(ctx, def, args, res, p->where, &w, err) ||
-	    aggregate_group(ctx->db, ctx->a, ctx->who, res, &w, &key, 1, sum, &rows, err))
+	if ((ret = stats_where(ctx, def, args, res, p->where, &w, err)) ||
+	    (ret = aggregate_group(ctx->db, ctx->a, ctx->who, res, &w, &key, 1, sum, &rows, err)))
 		goto out;
 	if (p->kind == STAT_GROUP) {
 		const struct enum_value *e;
@@ -263,7 +273,7 @@ int stats_group_scan(struct request_ctx *ctx, const struct stats_def *def,
 	for (i = 0; i < n; i++, made++) {
 		fs[i] = sums && sums[i] ? resource_field(res, sums[i]) : NULL;
 		sqlw_init(&conds[i], ctx->a);
-		if (conditions(ctx, def, args, res, wheres[i], &conds[i], err))
+		if ((ret = conditions(ctx, def, args, res, wheres[i], &conds[i], err)))
 			goto out;
 	}
 	ret = aggregate_group_scan(ctx->db, ctx->a, ctx->who, res, &area, &key, conds, fs, n, out,
@@ -305,25 +315,27 @@ static int scan_parts(struct request_ctx *ctx, const struct stats_def *def,
 			continue;
 		if (n + 2 > 64) {
 			buf_setf(err, "stats %s: too many parts", def->name);
+			ret = -1;
 			goto out;
 		}
 		sums[n] = p->kind == STAT_SUM ? resource_field(res, p->field) : NULL;
 		if (p->kind == STAT_SUM && !sums[n]) {
 			buf_setf(err, "stats %s: part %s: no field %s", def->name, p->key,
 				 p->field ? p->field : "");
+			ret = -1;
 			goto out;
 		}
 		sqlw_init(&conds[n], ctx->a);
-		if (conditions(ctx, def, args, res, p->where, &conds[n++], err))
+		if ((ret = conditions(ctx, def, args, res, p->where, &conds[n++], err)))
 			goto out;
 		if (p->kind == STAT_RATIO) {
 			sums[n] = NULL;
 			sqlw_init(&conds[n], ctx->a);
-			if (conditions(ctx, def, args, res, p->of_where, &conds[n++], err))
+			if ((ret = conditions(ctx, def, args, res, p->of_where, &conds[n++], err)))
 				goto out;
 		}
 	}
-	if (aggregate_scan(ctx->db, ctx->a, ctx->who, res, &area, conds, sums, n, out, err))
+	if ((ret = aggregate_scan(ctx->db, ctx->a, ctx->who, res, &area, conds, sums, n, out, err)))
 		goto out;
 	for (p = def->parts, i = 0; p && p->key; p++) {
 		if (!scalar(p->kind) || strcmp(p->resource, resource))
@@ -347,6 +359,7 @@ int stats_parts_run(struct request_ctx *ctx, const struct stats_def *def,
 		    const struct stats_args *args, json_t *values, struct buf *err)
 {
 	const struct stat_part *p, *q;
+	int rc;
 
 	/* the counts, ratios and sums of each resource together */
 	for (p = def->parts; p && p->key; p++) {
@@ -355,8 +368,8 @@ int stats_parts_run(struct request_ctx *ctx, const struct stats_def *def,
 		for (q = def->parts; first && q != p; q++)
 			if (scalar(q->kind) && !strcmp(q->resource, p->resource))
 				first = 0;
-		if (first && scan_parts(ctx, def, args, p->resource, values, err))
-			return -1;
+		if (first && (rc = scan_parts(ctx, def, args, p->resource, values, err)))
+			return rc;
 	}
 	for (p = def->parts; p && p->key; p++) {
 		const struct resource *res = resource_find(p->resource);
@@ -373,21 +386,21 @@ int stats_parts_run(struct request_ctx *ctx, const struct stats_def *def,
 			continue;
 		if (p->kind == STAT_DISTINCT) {
 			struct sqlw w;
-			int rc;
 
 			if (!f) {
 				buf_setf(err, "stats %s: part %s: no field", def->name, p->key);
 				return -1;
 			}
 			sqlw_init(&w, ctx->a);
-			rc = stats_where(ctx, def, args, res, p->where, &w, err) ||
-			     aggregate_distinct(ctx->db, ctx->a, ctx->who, res, &w, f, &n, err);
+			rc = stats_where(ctx, def, args, res, p->where, &w, err);
+			if (!rc)
+				rc = aggregate_distinct(ctx->db, ctx->a, ctx->who, res, &w, f, &n, err);
 			sqlw_release(&w);
 			if (rc)
-				return -1;
+				return rc;
 			v = json_integer(n);
-		} else if (group_part(ctx, def, args, res, p, &v, err)) {
-			return -1;
+		} else if ((rc = group_part(ctx, def, args, res, p, &v, err))) {
+			return rc;
 		}
 		json_object_set_new(values, p->key, v);
 	}

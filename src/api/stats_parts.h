@@ -35,7 +35,8 @@ void stats_key_json(struct request_ctx *ctx, const struct aggregate_key *key,
 /*
  * Builds the filters of a part's `where` text (schema/stats.h) with the
  * period and request arguments substituted, plus the statistic's area, into
- * `w`. 0, or -1 with err (a declaration that does not parse).
+ * `w`. 0, -1 with err (a declaration that does not parse), or -2 with err a
+ * Chinese message when a request argument's value does not fit its filter.
  */
 int stats_where(struct request_ctx *ctx, const struct stats_def *def,
 		const struct stats_args *args, const struct resource *res, const char *where,
@@ -45,14 +46,16 @@ int stats_where(struct request_ctx *ctx, const struct stats_def *def,
  * Several figures per value of `field` of `res` in one grouped scan of the
  * area's rows: figure i counts the rows meeting wheres[i] (filters in the
  * parts' text form), or totals field sums[i] (NULL: count) over them. Rows of
- * `out`: key, label, figure 1 … n, largest first by figure 1. 0 or -1 with err.
+ * `out`: key, label, figure 1 … n, largest first by figure 1. 0, -1 with err,
+ * or -2 with err about a request argument.
  */
 int stats_group_scan(struct request_ctx *ctx, const struct stats_def *def,
 		     const struct stats_args *args, const struct resource *res, const char *field,
 		     const char *const *wheres, const char *const *sums, int n,
 		     struct db_result *out, struct buf *err);
 
-/* Computes every part of `def` into `values`. 0, or -1 with err. */
+/* Computes every part of `def` into `values`. 0, -1 with err, or -2 with err
+ * about a request argument (answered 400). */
 int stats_parts_run(struct request_ctx *ctx, const struct stats_def *def,
 		    const struct stats_args *args, json_t *values, struct buf *err);
 

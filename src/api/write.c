@@ -207,6 +207,35 @@ out:
 	return status;
 }
 
+int generic_update(struct request_ctx *ctx, const struct resource *res, long long id,
+		   json_t *set, struct buf *err)
+{
+	json_t *before = generic_load(ctx, res, id, RECORD_REVEAL);
+	json_t *errors = json_object(), *after = NULL;
+	int ret = -1;
+
+	if (!before) {
+		buf_setf(err, "%s %lld not found", res->name, id);
+		goto out;
+	}
+	if (generic_write(ctx, res, set, before, -1, "update", errors, &after, err)) {
+		if (json_object_size(errors)) {
+			char *e = json_dumps(errors, JSON_COMPACT);
+
+			buf_setf(err, "%s %lld: %s", res->name, id, e);
+			free(e);
+		}
+		goto out;
+	}
+	ret = 0;
+out:
+	json_decref(before);
+	json_decref(set);
+	json_decref(errors);
+	json_decref(after);
+	return ret;
+}
+
 /* A change must leave the record where the caller can see it (a town user
  * cannot create a record for another town): in scope, or 422 on the first
  * field that decides the scope. */
@@ -226,9 +255,8 @@ static int still_visible(struct request_ctx *ctx, const struct resource *res, js
 	return rc ? WS_ERROR : WS_OK;
 }
 
-/* Ends a write: commits and answers the record, or rolls back and answers why. */
-static void commit_and_reply(struct request_ctx *ctx, const struct resource *res, int status,
-			     json_t *errors, json_t **after, struct buf *err, int ok_status)
+void generic_commit_and_reply(struct request_ctx *ctx, const struct resource *res, int status,
+			      json_t *errors, json_t **after, struct buf *err, int ok_status)
 {
 	if (!status)
 		status = still_visible(ctx, res, *after, errors, err);
@@ -262,7 +290,7 @@ void generic_create(struct request_ctx *ctx)
 		status = WS_INVALID;
 	else
 		status = generic_write(ctx, res, rec, NULL, -1, "create", errors, &after, &err);
-	commit_and_reply(ctx, res, status, errors, &after, &err, 201);
+	generic_commit_and_reply(ctx, res, status, errors, &after, &err, 201);
 out:
 	json_decref(body);
 	json_decref(rec);
@@ -317,7 +345,7 @@ void generic_patch(struct request_ctx *ctx)
 			? WS_INVALID
 			: generic_write(ctx, res, rec, before, version, "update", errors, &after, &err);
 	}
-	commit_and_reply(ctx, res, status, errors, &after, &err, 200);
+	generic_commit_and_reply(ctx, res, status, errors, &after, &err, 200);
 out:
 	json_decref(body);
 	json_decref(rec);

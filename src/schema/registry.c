@@ -8,6 +8,7 @@
 extern const struct module module_platform;
 extern const struct module module_talent;
 extern const struct module module_tickets;
+extern const struct module module_party;
 extern const struct module module_admin;
 
 /* Menu order: the platform's ledgers, then each mechanism, then administration. */
@@ -15,6 +16,7 @@ const struct module *const modules[] = {
 	&module_platform,
 	&module_talent,
 	&module_tickets,
+	&module_party,
 	&module_admin,
 	NULL,
 };

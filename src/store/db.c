@@ -1,6 +1,8 @@
-/* db: choosing a backend by URL, and the transaction wrappers every caller uses. */
+/* db: choosing a backend by URL, the transaction wrappers every caller uses,
+ * and reading a single number. */
 #include "store/db.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static int has_prefix(const char *s, const char *p)
@@ -79,4 +81,17 @@ void db_analyze(struct db *db)
 	db_snapshot_end(db);
 	db->be->exec_script(db, "ANALYZE", &err);
 	buf_release(&err);
+}
+
+long long db_query_number(struct db *db, struct arena *a, const char *sql,
+			  const struct db_param *params, int nparams, struct buf *err)
+{
+	struct db_result r;
+	const char *c;
+
+	if (db_query(db, a, sql, params, nparams, &r, err))
+		return -1;
+	if (!r.nrows || !(c = db_cell(&r, 0, 0)))
+		return 0;
+	return strtoll(c, NULL, 10);
 }

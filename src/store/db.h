@@ -107,6 +107,11 @@ static inline int db_query(struct db *db, struct arena *a, const char *sql,
 	return db->be->query(db, a, sql, params, nparams, out, err);
 }
 
+/* The single integer `sql` answers (a COUNT or an id in its first cell), 0
+ * when it answers no row or NULL, -1 with err on failure. */
+long long db_query_number(struct db *db, struct arena *a, const char *sql,
+			  const struct db_param *params, int nparams, struct buf *err);
+
 /* Opens a read snapshot for the statements of one request; any db_begin()
  * ends it first, and db_snapshot_end() closes what is left. */
 void db_snapshot_begin(struct db *db);

@@ -39,6 +39,17 @@ int org_tree_place(struct db *db, struct arena *a, long long id, long long paren
 			       " AND path <> ?", p, 4, NULL, err);
 }
 
+const char *org_tree_path(struct db *db, struct arena *a, long long id, struct buf *err)
+{
+	struct db_param p = db_int(id);
+	struct db_result r;
+
+	if (db_query(db, a, "SELECT path FROM orgs WHERE id = ? AND deleted_at IS NULL", &p, 1,
+		     &r, err) || !r.nrows || !db_cell(&r, 0, 0) || !*db_cell(&r, 0, 0))
+		return NULL;
+	return db_cell(&r, 0, 0);
+}
+
 int org_tree_is_descendant(struct db *db, struct arena *a, long long candidate,
 			   long long ancestor, struct buf *err)
 {

@@ -12,4 +12,8 @@ int org_tree_place(struct db *db, struct arena *a, long long id, long long paren
 int org_tree_is_descendant(struct db *db, struct arena *a, long long candidate,
 			   long long ancestor, struct buf *err);
 
+/* The path of live org `id` ('/1/4/9/', in the arena), or NULL when there is
+ * no such organisation or on error (err set). */
+const char *org_tree_path(struct db *db, struct arena *a, long long id, struct buf *err);
+
 #endif

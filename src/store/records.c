@@ -257,6 +257,20 @@ void records_division_filter(struct sqlw *w, const struct resource *res, const c
 	}
 }
 
+void records_org_filter(struct sqlw *w, const struct resource *res, const char *org_path)
+{
+	struct scope s;
+
+	memset(&s, 0, sizeof(s));
+	s.org_path = org_path;
+	if (org_path && res->scope && !(res->flags & RES_ADMIN_ONLY) && any_way_applies(res, &s, 0)) {
+		sqlw_add(w, " AND ");
+		ways_sql(w, res, &s, "t", 0);
+		return;
+	}
+	sqlw_add(w, " AND 1 = 0");
+}
+
 static void sort_key(struct sqlw *w, const struct field *f)
 {
 	if (!f) {

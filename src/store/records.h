@@ -64,6 +64,15 @@ void records_scope(struct sqlw *w, const struct resource *res, const struct scop
 void records_division_filter(struct sqlw *w, const struct resource *res, const char *lo,
 			     const char *hi);
 
+/*
+ * Appends the condition that a row lies under the organisation whose path is
+ * `org_path` ('/1/4/') through the resource's organisation ways (following
+ * its ref ways) — what a user of that organisation would see of it; appends
+ * " AND 1 = 0" when no way of the resource leads to an organisation, or when
+ * org_path is NULL (no such organisation). The `org=` list filter.
+ */
+void records_org_filter(struct sqlw *w, const struct resource *res, const char *org_path);
+
 /* Appends " FROM <table> t WHERE <live> <scope> <where>" — the rows a list
  * with these filters shows to `who`; counts and groupings use it too. */
 void records_from(struct sqlw *w, const struct resource *res, const struct principal *who,

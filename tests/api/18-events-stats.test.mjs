@@ -100,7 +100,14 @@ test('roll-ups: divisions to a level, dates to a year or a month; sums', async (
   }
   const sum = await admin.get('/api/v1/enterprises/stats?group=ownership&sum=employees');
   assert.equal(sum.status, 200);
-  const items = (await admin.get('/api/v1/enterprises?limit=500')).body.items;
+  // every enterprise, page by page (the demo park alone has 672)
+  const items = [];
+  for (let cursor = ''; ;) {
+    const page = (await admin.get(`/api/v1/enterprises?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).body;
+    items.push(...page.items);
+    if (!page.next) break;
+    cursor = page.next;
+  }
   for (const g of sum.body.groups) {
     const mine = items.filter((e) => e.ownership === g.keys.ownership);
     assert.equal(g.sum, mine.reduce((s, e) => s + (e.employees || 0), 0));

@@ -52,6 +52,12 @@ static const struct field org_fields[] = {
 	{ "division_code", "所在地区", FT_DIVISION, F_REQUIRED | F_LIST | F_FILTER, NULL, NULL, 0, NULL },
 	{ "enterprise_id", "所在企业", FT_REF, F_FILTER, NULL, "enterprises", 0, NULL },
 	{ "established_on", "成立日期", FT_DATE, F_LIST | F_SORT, NULL, NULL, 0, NULL },
+	/* 园区党建 (modules/party): the secretary follows the org's staff rows of role secretary */
+	{ "standardized", "标准化规范化建设达标", FT_BOOL, F_FILTER, NULL, NULL, 0, NULL },
+	{ "standardized_on", "达标日期", FT_DATE, F_SORT | F_FILTER, NULL, NULL, 0, NULL },
+	{ "incubator", "育新支部", FT_BOOL, F_FILTER, NULL, NULL, 0, NULL },
+	{ "secretary_person_id", "书记", FT_REF, F_READONLY | F_FILTER, NULL, "persons", 0, NULL },
+	{ "secretary_is_investor", "主要出资人担任书记", FT_BOOL, F_FILTER, NULL, NULL, 0, NULL },
 	END,
 };
 
@@ -215,6 +221,9 @@ static const struct field enterprise_fields[] = {
 	{ "has_womens_federation", "建有妇联", FT_BOOL, F_FILTER, NULL, NULL, 0, NULL },
 	{ "instructor_person_id", "党建指导员", FT_REF, 0, NULL, "persons", 0, NULL },
 	{ "commissioner_person_id", "企业特派员", FT_REF, 0, NULL, "persons", 0, NULL },
+	/* 党的工作覆盖: a party organisation of its own or an instructor (modules/party) */
+	{ "work_covered", "党的工作已覆盖", FT_BOOL, F_VIRTUAL | F_NO_IMPORT | F_FILTER, NULL, NULL, 0,
+	  "(CASE WHEN t.party_org_id IS NOT NULL OR t.instructor_person_id IS NOT NULL THEN 1 ELSE 0 END)" },
 	END,
 };
 

@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "api/generic.h"
-#include "api/transition.h"
 #include "api/record.h"
 #include "modules/platform/platform.h"
 #include "modules/talent/talent.h"
@@ -54,21 +53,7 @@ static long long create(struct demo *d, const struct resource *res, json_t *in)
 static int act(struct demo *d, const struct resource *res, long long id, const char *name,
 	       json_t *body)
 {
-	json_t *errors = json_object();
-	int status = transition_run(d->ctx, res, id, resource_action(res, name), body, -1, 0,
-				    errors, NULL, d->err);
-
-	if (status) {
-		char *e = json_dumps(errors, JSON_COMPACT);
-		const char *why = arena_strdup(d->ctx->a, d->err->ptr);
-
-		buf_setf(d->err, "演示数据 %s %lld %s 失败 (%d): %s %s", res->name, id, name,
-			 status, e, why);
-		free(e);
-	}
-	json_decref(errors);
-	json_decref(body);
-	return status ? -1 : 0;
+	return demo_act(d->ctx, res, id, name, body, d->err);
 }
 
 /* today - days, as text in the arena */

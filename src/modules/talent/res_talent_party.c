@@ -9,6 +9,7 @@
 #include "api/generic.h"
 #include "api/transition.h"
 #include "api/record.h"
+#include "modules/party/party.h"
 #include "modules/platform/platform.h"
 #include "modules/talent/talent.h"
 #include "modules/talent/talent_common.h"
@@ -213,12 +214,15 @@ static int party_validate(struct request_ctx *ctx, const struct resource *res, j
 	return party_check(ctx, rec, NULL, errors);
 }
 
-/* The person's political status follows the stage. */
+/* The person's political status follows the stage; a new member enters the
+ * party members' roll (modules/party). */
 static int party_after_write(struct request_ctx *ctx, const struct resource *res, long long id,
 			     json_t *rec, json_t *before, struct buf *err)
 {
 	const char *stage = talent_common_str(rec, "stage");
 
+	if (party_members_follow_development(ctx, rec, before, err))
+		return -1;
 	if (before && stage && talent_common_str(before, "stage") &&
 	    !strcmp(stage, talent_common_str(before, "stage")))
 		return 0;

@@ -45,38 +45,17 @@ int talent_common_check_village(struct request_ctx *ctx, json_t *rec, json_t *be
 int talent_common_set_political_status(struct request_ctx *ctx, long long person_id,
 				       const char *status, struct buf *err)
 {
-	json_t *before = generic_load(ctx, &res_persons, person_id, RECORD_REVEAL);
-	json_t *rec = NULL, *errors = NULL, *after = NULL;
-	const char *now;
-	int ret = -1;
+	json_t *person = generic_load(ctx, &res_persons, person_id, 0);
+	const char *now = talent_common_str(person, "political_status");
+	int same = now && !strcmp(now, status);
 
-	if (!before) {
+	if (!person) {
 		buf_setf(err, "person %lld not found", person_id);
 		return -1;
 	}
-	now = talent_common_str(before, "political_status");
-	if (now && !strcmp(now, status)) {
-		ret = 0;
-		goto out;
-	}
-	rec = json_pack("{s:s}", "political_status", status);
-	errors = json_object();
-	if (generic_write(ctx, &res_persons, rec, before, -1, "update", errors, &after, err)) {
-		if (json_object_size(errors)) {
-			char *e = json_dumps(errors, JSON_COMPACT);
-
-			buf_setf(err, "person %lld: %s", person_id, e);
-			free(e);
-		}
-		goto out;
-	}
-	ret = 0;
-out:
-	json_decref(before);
-	json_decref(rec);
-	json_decref(errors);
-	json_decref(after);
-	return ret;
+	json_decref(person);
+	return same ? 0 : generic_update(ctx, &res_persons, person_id,
+					 json_pack("{s:s}", "political_status", status), err);
 }
 
 void talent_common_set_age(json_t *rec)

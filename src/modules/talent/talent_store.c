@@ -6,27 +6,13 @@
 
 #include "domain/date.h"
 
-/* The single integer a query answers (COUNT or an id), 0 for no row, -1 on error. */
-static long long one_number(struct db *db, struct arena *a, const char *sql,
-			    const struct db_param *p, int n, struct buf *err)
-{
-	struct db_result r;
-	const char *c;
-
-	if (db_query(db, a, sql, p, n, &r, err))
-		return -1;
-	if (!r.nrows || !(c = db_cell(&r, 0, 0)))
-		return 0;
-	return strtoll(c, NULL, 10);
-}
-
 int talent_store_division_level(struct db *db, struct arena *a, const char *code,
 				struct buf *err)
 {
 	struct db_param p = db_text(code);
 
-	return (int)one_number(db, a, "SELECT level FROM divisions WHERE code = ?"
-				      " AND deleted_at IS NULL", &p, 1, err);
+	return (int)db_query_number(db, a, "SELECT level FROM divisions WHERE code = ?"
+				    " AND deleted_at IS NULL", &p, 1, err);
 }
 
 long long talent_store_open_talent(struct db *db, struct arena *a, long long person_id,
@@ -34,9 +20,9 @@ long long talent_store_open_talent(struct db *db, struct arena *a, long long per
 {
 	struct db_param p[2] = { db_int(person_id), db_int(exclude_id) };
 
-	return one_number(db, a, "SELECT id FROM talents WHERE person_id = ? AND id <> ?"
-				 " AND deleted_at IS NULL AND status NOT IN ('rejected', 'exited')"
-				 " ORDER BY id LIMIT 1", p, 2, err);
+	return db_query_number(db, a, "SELECT id FROM talents WHERE person_id = ? AND id <> ?"
+			       " AND deleted_at IS NULL AND status NOT IN ('rejected', 'exited')"
+			       " ORDER BY id LIMIT 1", p, 2, err);
 }
 
 long long talent_store_admitted_talent(struct db *db, struct arena *a, long long person_id,
@@ -44,9 +30,9 @@ long long talent_store_admitted_talent(struct db *db, struct arena *a, long long
 {
 	struct db_param p = db_int(person_id);
 
-	return one_number(db, a, "SELECT id FROM talents WHERE person_id = ?"
-				 " AND deleted_at IS NULL AND status = 'admitted' ORDER BY id LIMIT 1",
-			  &p, 1, err);
+	return db_query_number(db, a, "SELECT id FROM talents WHERE person_id = ?"
+			       " AND deleted_at IS NULL AND status = 'admitted' ORDER BY id LIMIT 1",
+			       &p, 1, err);
 }
 
 long long talent_store_find_evaluation(struct db *db, struct arena *a, long long talent_id,
@@ -56,8 +42,8 @@ long long talent_store_find_evaluation(struct db *db, struct arena *a, long long
 	struct db_param p[4] = { db_int(talent_id), db_text(kind), db_text(period),
 				 db_int(exclude_id) };
 
-	return one_number(db, a, "SELECT id FROM talent_evaluations WHERE talent_id = ? AND kind = ?"
-				 " AND period = ? AND id <> ? AND deleted_at IS NULL LIMIT 1", p, 4, err);
+	return db_query_number(db, a, "SELECT id FROM talent_evaluations WHERE talent_id = ? AND kind = ?"
+			       " AND period = ? AND id <> ? AND deleted_at IS NULL LIMIT 1", p, 4, err);
 }
 
 long long talent_store_find_attendance(struct db *db, struct arena *a, long long training_id,
@@ -65,9 +51,9 @@ long long talent_store_find_attendance(struct db *db, struct arena *a, long long
 {
 	struct db_param p[3] = { db_int(training_id), db_int(person_id), db_int(exclude_id) };
 
-	return one_number(db, a, "SELECT id FROM training_attendance WHERE training_id = ?"
-				 " AND person_id = ? AND id <> ? AND deleted_at IS NULL LIMIT 1",
-			  p, 3, err);
+	return db_query_number(db, a, "SELECT id FROM training_attendance WHERE training_id = ?"
+			       " AND person_id = ? AND id <> ? AND deleted_at IS NULL LIMIT 1",
+			       p, 3, err);
 }
 
 long long talent_store_find_party(struct db *db, struct arena *a, long long person_id,
@@ -75,8 +61,8 @@ long long talent_store_find_party(struct db *db, struct arena *a, long long pers
 {
 	struct db_param p[2] = { db_int(person_id), db_int(exclude_id) };
 
-	return one_number(db, a, "SELECT id FROM party_development WHERE person_id = ? AND id <> ?"
-				 " AND deleted_at IS NULL LIMIT 1", p, 2, err);
+	return db_query_number(db, a, "SELECT id FROM party_development WHERE person_id = ? AND id <> ?"
+			       " AND deleted_at IS NULL LIMIT 1", p, 2, err);
 }
 
 int talent_store_admitted_evaluations(struct db *db, struct arena *a, const char *lo,
@@ -187,5 +173,5 @@ long long talent_store_count(struct db *db, struct arena *a, enum talent_count k
 {
 	struct db_param p[4] = { db_text(from), db_text(to), db_text(lo), db_text(hi) };
 
-	return one_number(db, a, count_queries[kind], p, 4, err);
+	return db_query_number(db, a, count_queries[kind], p, 4, err);
 }

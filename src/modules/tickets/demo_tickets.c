@@ -28,16 +28,10 @@ struct demo {
 	long long tickets;
 };
 
-/* The instant `days` and `hours` before now, RFC 3339 UTC (arena). */
+/* The instant `days` before now, RFC 3339 UTC (arena). */
 static const char *ago(struct demo *d, double days)
 {
-	time_t t = d->now - (time_t)(days * 86400);
-	struct tm tm;
-	char out[DATE_TIME_SIZE];
-
-	gmtime_r(&t, &tm);
-	strftime(out, sizeof(out), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return arena_strdup(d->ctx->a, out);
+	return demo_instant(d->ctx, d->now, days);
 }
 
 static int act(struct demo *d, long long id, const char *name, json_t *body)

@@ -24,9 +24,10 @@ import core from './core/index.js'
 import todos from './todos/index.js'
 import talent from './talent/index.js'
 import tickets from './tickets/index.js'
+import party from './party/index.js'
 
 // In this order on the home page and in the menu: the to-dos first, for every user.
-const modules = [todos, core, talent, tickets, system]
+const modules = [todos, core, talent, party, tickets, system]
 
 export const modulePages = modules.flatMap((m) => m.pages || [])
 export const dashboardCards = modules.flatMap((m) => m.dashboardCards || [])

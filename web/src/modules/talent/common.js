@@ -1,13 +1,8 @@
 // Shared by the talent pool's pages and cards: labels, colours, ratios, the caller's level.
-import { reactive } from 'vue'
-import { get } from '../../api/http.js'
+import { cachedStats, forgetStats } from '../../utils/stats.js'
 import { session, resourceByName } from '../../session.js'
 
-/** "93.18%" for a ratio {count, of, ratio} of the stats API (two decimals). */
-export function pct(r) {
-  if (!r || !r.of) return '0.00%'
-  return (Number(r.ratio) * 100).toFixed(2) + '%'
-}
+export { pct } from '../../utils/stats.js'
 
 /** The label of value `v` of enum field `field` of resource `res`, from the schema. */
 export function enumText(res, field, v) {
@@ -44,27 +39,11 @@ export const EXIT_LABELS = { long_absent: '长期在外', ineffective: '作用�
 export const PLACEMENT_LABELS = { shadowing: '跟岗锻炼', trial_post: '试岗锻炼', rotation: '轮岗' }
 
 // GET /stats/talent_structure, shared by the cards of one screen: one request per division.
-const cache = reactive({})
 export function talentStructure(division, { fresh = false } = {}) {
-  const key = division || '*'
-  if (!cache[key] || fresh) {
-    const entry = reactive({ loading: true, error: '', data: null })
-    cache[key] = entry
-    entry.promise = get('/stats/talent_structure', { division: division || undefined })
-      .then((r) => {
-        entry.data = r
-      })
-      .catch((e) => {
-        if (e.status !== 401) entry.error = e.message
-      })
-      .finally(() => {
-        entry.loading = false
-      })
-  }
-  return cache[key]
+  return cachedStats('talent_structure', { division: division || undefined }, { fresh })
 }
 export function forgetTalentStructure() {
-  for (const k of Object.keys(cache)) delete cache[k]
+  forgetStats('talent_structure')
 }
 
 /** The scope picker's division (12 digits), or undefined for no narrowing. */
