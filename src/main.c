@@ -16,7 +16,7 @@ struct command {
 static const struct command commands[] = {
 	{ "init", cmd_init, "init [--divisions CODE|all [--divisions-dist DIR]]  创建并迁移数据库，载入行政区划" },
 	{ "migrate", cmd_migrate, "migrate                     应用新的数据库迁移" },
-	{ "serve", cmd_serve, "serve [--listen ADDR:PORT] [--threads N] [--secure-cookies]  启动服务" },
+	{ "serve", cmd_serve, "serve [--listen ADDR:PORT] [--threads N] [--secure-cookies] [--public-rate N]  启动服务" },
 	{ "demo", cmd_demo, "demo                        载入演示数据（下司镇）" },
 	{ "user", cmd_user, "user add NAME --role ROLE [--division CODE] [--org ID] [--enterprise ID] [--pii] | passwd NAME | lock NAME | unlock NAME | list" },
 	{ "token", cmd_token, "token add NAME [--user USERNAME] | revoke ID   API 令牌" },

@@ -1,10 +1,12 @@
-/* demo: creating demo records through generic_write. */
+/* demo: creating demo records through generic_write and moving them through
+ * transition_run, the paths every user takes. */
 #include "api/demo.h"
 
 #include <stdlib.h>
 
 #include "api/generic.h"
 #include "api/record.h"
+#include "api/transition.h"
 
 long long demo_create(struct request_ctx *ctx, const struct resource *res, json_t *in,
 		      struct buf *err)
@@ -30,4 +32,25 @@ long long demo_create(struct request_ctx *ctx, const struct resource *res, json_
 	json_decref(after);
 	json_decref(in);
 	return id;
+}
+
+int demo_action(struct request_ctx *ctx, const struct resource *res, long long id,
+		const char *name, json_t *body, struct buf *err)
+{
+	const struct action *act = resource_action(res, name);
+	json_t *errors = json_object();
+	int status = act ? transition_run(ctx, res, id, act, body, -1, 0, errors, NULL, err)
+			 : WS_ERROR;
+
+	if (status) {
+		char *e = json_dumps(errors, JSON_COMPACT);
+		const char *why = arena_strdup(ctx->a, err->ptr);
+
+		buf_setf(err, "演示数据 %s %lld %s 失败 (%d): %s %s", res->name, id, name, status, e,
+			 why);
+		free(e);
+	}
+	json_decref(errors);
+	json_decref(body);
+	return status ? -1 : 0;
 }

@@ -14,4 +14,10 @@
 long long demo_create(struct request_ctx *ctx, const struct resource *res, json_t *in,
 		      struct buf *err);
 
+/* Runs workflow action `name` of record `id` of res with `body` (stolen: the
+ * action's fields) as its user would, in the caller's transaction: 0, or -1
+ * with err saying which action failed and why. */
+int demo_action(struct request_ctx *ctx, const struct resource *res, long long id,
+		const char *name, json_t *body, struct buf *err);
+
 #endif

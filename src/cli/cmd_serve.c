@@ -12,6 +12,7 @@ int cmd_serve(struct cli *c)
 	const char *threads = cli_take(c, "--threads");
 	const char *idle = cli_take(c, "--session-idle");
 	const char *max = cli_take(c, "--session-max");
+	const char *public_rate = cli_take(c, "--public-rate");
 	struct db *db;
 
 	if (listen)
@@ -27,6 +28,16 @@ int cmd_serve(struct cli *c)
 		server_config.session_idle_s = atoi(idle);
 	if (max && atoi(max) > 0)
 		server_config.session_max_s = atoi(max);
+	if (public_rate) {
+		char *end;
+		long n = strtol(public_rate, &end, 10);
+
+		if (!*public_rate || *end || n < 0 || n > 1000000) {
+			fprintf(stderr, "jiceng: --public-rate 应为 0 到 1000000（每个地址每分钟的请求数，0 为不限）\n");
+			return 2;
+		}
+		server_config.public_per_minute = (int)n;
+	}
 	server_config.secure_cookies = cli_flag(c, "--secure-cookies");
 	server_config.quiet = cli_flag(c, "--quiet");
 	if (c->argc) {

@@ -8,6 +8,7 @@
 #include "api/api.h"
 #include "api/generic.h"
 #include "http/auth.h"
+#include "http/public_limit.h"
 #include "http/static_files.h"
 #include "schema/module.h"
 
@@ -83,6 +84,8 @@ static int is_mutation(const char *method)
 /* Runs the route after the checks its flags ask for. */
 static void run(struct request_ctx *ctx, const struct route *r)
 {
+	if ((r->flags & ROUTE_PUBLIC) && public_limit_or_reply(ctx))
+		return;
 	if (!(r->flags & (ROUTE_NO_LOGIN | ROUTE_PUBLIC))) {
 		if (auth_identify(ctx)) {
 			reply_error(ctx, 401, "unauthenticated", "请先登录（或登录已过期）", NULL);

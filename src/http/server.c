@@ -31,6 +31,7 @@ struct server_config server_config = {
 	.import_max = 32u << 20,
 	.session_idle_s = 30 * 60,
 	.session_max_s = 12 * 3600,
+	.public_per_minute = 120,
 };
 
 struct conn_state {

@@ -13,6 +13,7 @@ struct server_config {
 	int session_idle_s;
 	int session_max_s;
 	int quiet;                /* no access log */
+	int public_per_minute;    /* requests a client address may make to public routes a minute; 0 = no limit */
 };
 
 extern struct server_config server_config;
