@@ -295,12 +295,11 @@ CREATE TABLE awards (
 );
 CREATE INDEX awards_division ON awards(division_code, year);
 
--- Requests to public pages per client address and minute, so that every node of a
--- deployment counts the same (see http/public_limit.c).
+-- Requests to public pages per client address in the last minute, so that every node of a
+-- deployment counts the same (see http/public_limit.c); older rows are pruned as new come.
 CREATE TABLE public_hits (
   client TEXT NOT NULL,
-  minute TEXT NOT NULL,          -- YYYY-MM-DDTHH:MM (UTC)
-  hits INTEGER NOT NULL,
-  PRIMARY KEY (client, minute)
+  at TEXT NOT NULL               -- RFC 3339 UTC
 );
-CREATE INDEX public_hits_minute ON public_hits(minute);
+CREATE INDEX public_hits_client ON public_hits(client, at);
+CREATE INDEX public_hits_at ON public_hits(at);

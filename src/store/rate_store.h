@@ -7,12 +7,13 @@
 #include "store/db.h"
 
 /*
- * Counts one request of `client` in the window `minute` ("YYYY-MM-DDTHH:MM",
- * UTC) in its own write transaction and sets *hits to the window's count so
- * far, this one included. The first request of a window also drops windows
- * before `prune_before`. 0, or -1 with err (nothing counted).
+ * Records one request of `client` at `now` (RFC 3339 UTC) in its own write
+ * transaction, after dropping every request at or before `since` (the start
+ * of the window), and sets *hits to the client's requests in the window, this
+ * one included, and *oldest to the first of them (arena text). 0, or -1 with
+ * err (nothing recorded).
  */
-int rate_store_hit(struct db *db, struct arena *a, const char *client, const char *minute,
-		   const char *prune_before, long long *hits, struct buf *err);
+int rate_store_hit(struct db *db, struct arena *a, const char *client, const char *now,
+		   const char *since, long long *hits, const char **oldest, struct buf *err);
 
 #endif
