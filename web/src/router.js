@@ -3,12 +3,13 @@ import { createRouter, createWebHashHistory } from 'vue-router'
 import { ElMessage } from 'element-plus'
 import { session, clearSession } from './session.js'
 import { restoreSession, onUnauthenticated } from './api/index.js'
-import { modulePages, pageForResource } from './modules/index.js'
+import { modulePages, pageForResource, publicPages } from './modules/index.js'
 
 const Layout = () => import('./views/AppLayout.vue')
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: '登录' } },
+  ...publicPages.map((p) => ({ path: p.path, name: p.name, component: p.component, props: p.props || false, meta: { public: true, title: p.label } })),
   {
     path: '/',
     component: Layout,
@@ -42,6 +43,12 @@ const routes = [
     ],
   },
 ]
+
+// A public page's plain address (/public/ledger/522725002006, as printed on a notice board)
+// is served index.html by the server: carry it over to the hash route.
+if (/^\/public\//.test(window.location.pathname) && !window.location.hash) {
+  window.history.replaceState(null, '', '/#' + window.location.pathname + window.location.search)
+}
 
 const router = createRouter({ history: createWebHashHistory(), routes })
 

@@ -77,15 +77,14 @@ static const struct {
 static int xinzhuang_ledger(struct vdemo *d)
 {
 	const char *end = vdemo_ago(d, 30);
-	int i, k, n = 0, total = 0;
+	int n = (int)(sizeof(incomes) / sizeof(incomes[0])), i, k;
 
-	for (i = 0; i < (int)(sizeof(incomes) / sizeof(incomes[0])); i++)
-		total += incomes[i].times;
-	for (i = 0; i < (int)(sizeof(incomes) / sizeof(incomes[0])); i++)
-		for (k = 0; k < incomes[i].times; k++, n++)
-			if (!entry(d, XINZHUANG, between(d, REDISTRICTED, end, (double)n / (total - 1)),
-				   "income", incomes[i].cat, incomes[i].yuan, incomes[i].project,
-				   "disclosed"))
+	/* each kind of income spread over the whole time since the redistricting */
+	for (i = 0; i < n; i++)
+		for (k = 0; k < incomes[i].times; k++)
+			if (!entry(d, XINZHUANG, between(d, REDISTRICTED, end,
+					(k + (double)i / n) / incomes[i].times), "income", incomes[i].cat,
+				   incomes[i].yuan, incomes[i].project, "disclosed"))
 				return -1;
 	for (i = 0; i < (int)(sizeof(spendings) / sizeof(spendings[0])); i++)
 		if (!entry(d, XINZHUANG, between(d, REDISTRICTED, end, spendings[i].at), "expense",

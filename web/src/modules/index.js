@@ -9,15 +9,19 @@
 //   resource   optional: this page stands in for the generic ledger of that resource
 //   adminOnly  optional: shown to and reachable by admins only
 //   component  () => import('./x/Page.vue'); props: static props
-// Modules may also contribute dashboard cards: { key, title, span, component }.
+// Modules may also contribute dashboard cards: { key, title, span, component }, and public pages
+// (publicPages: { path, name, label, component, props }) that need no login.
 import system from './system/index.js'
 import core from './core/index.js'
 import talent from './talent/index.js'
+import village from './village/index.js'
 
-const modules = [core, talent, system]
+const modules = [core, talent, village, system]
 
 export const modulePages = modules.flatMap((m) => m.pages || [])
 export const dashboardCards = modules.flatMap((m) => m.dashboardCards || [])
+// Pages for anyone without login (村务公开): routes of their own, outside the console's frame.
+export const publicPages = modules.flatMap((m) => m.publicPages || [])
 
 export function pageForResource(name) {
   return modulePages.find((p) => p.resource === name) || null
