@@ -5,7 +5,7 @@
 // lines nobody may edit, the XLSX for the bank, and who sees what.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, createUser, assertError, unzipMember } from './lib.mjs';
+import { startServer, createUser, assertError, unzipMember, rng } from './lib.mjs';
 
 const XINPING = '522727108203';
 const TIANBA = '522727108202';
@@ -172,16 +172,6 @@ test('no holdings: nothing to compute', async () => {
   assert.ok(e.fields.coop_id);
   assert.ok(assertError(await village.post('/api/v1/coop_dividends', { coop_id: coop.id, year: 2026, distributable_fen: -1, guaranteed_fen_per_share: 0 }), 422, 'validation').fields.distributable_fen);
 });
-
-// mulberry32: the same random runs on every backend
-function rng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('random runs add up to the fen and match the allocation computed here', async () => {
   const rand = rng(8640037);

@@ -3,22 +3,7 @@
 // opens its public page from there.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { openBrowser, login, shot, ADMIN, BASE } from './lib.mjs'
-
-async function createUser(username, password, division) {
-  const r = await fetch(BASE + '/api/v1/session', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: ADMIN.user, password: ADMIN.pass }),
-  })
-  const cookie = r.headers.get('set-cookie').split(';')[0]
-  const { csrf } = await r.json()
-  const c = await fetch(BASE + '/api/v1/users', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf, Cookie: cookie },
-    body: JSON.stringify({ username, display_name: '新庄社区', role: 'village', scope_division: division, password }),
-  })
-  assert.equal(c.status, 201)
-  await fetch(BASE + '/api/v1/session', { method: 'DELETE', headers: { 'X-CSRF-Token': csrf, Cookie: cookie } })
-}
+import { openBrowser, login, shot, ADMIN, BASE, createVillageUser } from './lib.mjs'
 
 test('the dashboard has the village cards', async () => {
   const b = await openBrowser()
@@ -36,7 +21,7 @@ test('the dashboard has the village cards', async () => {
 
 test('a community sees its economy since the redistricting and opens its public page', async () => {
   const who = { user: 'xinzhuang' + String(Date.now()).slice(-6), pass: 'xinzhuang-pass-1' }
-  await createUser(who.user, who.pass, '522725002006')
+  await createVillageUser(who.user, who.pass, '522725002006', '新庄社区')
   const b = await openBrowser()
   try {
     const { page } = b

@@ -1,26 +1,9 @@
 // Shared by the talent pool's pages and cards: labels, colours, ratios, the caller's level.
 import { reactive } from 'vue'
 import { get } from '../../api/http.js'
-import { session, resourceByName } from '../../session.js'
+import { session } from '../../session.js'
 
-/** "93.18%" for a ratio {count, of, ratio} of the stats API (two decimals). */
-export function pct(r) {
-  if (!r || !r.of) return '0.00%'
-  return (Number(r.ratio) * 100).toFixed(2) + '%'
-}
-
-/** The label of value `v` of enum field `field` of resource `res`, from the schema. */
-export function enumText(res, field, v) {
-  if (v === null || v === undefined || v === '') return ''
-  const f = resourceByName(res)?.fields.find((x) => x.name === field)
-  const e = f && (f.enum || []).find((x) => x.value === v)
-  return e ? e.label : String(v)
-}
-
-export function enumOptions(res, field) {
-  const f = resourceByName(res)?.fields.find((x) => x.name === field)
-  return (f && f.enum) || []
-}
+export { pct, enumText, enumOptions } from '../../utils/labels.js'
 
 // Role levels as the server has them (http/request.h): actions carry a min_level.
 const LEVELS = { admin: 4, county: 3, town: 2, village: 1 }

@@ -1,7 +1,8 @@
-// Shared by the village pages and cards: money and ratio text, enum labels from the schema,
-// the caller's town for the ranking, and errors shown the same way everywhere.
+// Shared by the village pages and cards: money text, the caller's town for the ranking, a
+// category bar chart, and errors shown the same way everywhere (ratios and enum labels come
+// from utils/labels.js).
 import { ElMessage } from 'element-plus'
-import { session, resourceByName } from '../../session.js'
+import { session } from '../../session.js'
 import { fenToYuan } from '../../utils/format.js'
 
 /** "12.50 万元" for large sums, "2,600.00 元" below ten thousand yuan. */
@@ -12,19 +13,7 @@ export function money(fen) {
   return fenToYuan(fen) + ' 元'
 }
 
-/** "81.82%" for a ratio {count, of, ratio} of the stats API (two decimals). */
-export function pct(r) {
-  if (!r || !r.of) return '0.00%'
-  return (Number(r.ratio) * 100).toFixed(2) + '%'
-}
-
-/** The label of value `v` of enum field `field` of resource `res`, from the schema. */
-export function enumText(res, field, v) {
-  if (v === null || v === undefined || v === '') return ''
-  const f = resourceByName(res)?.fields.find((x) => x.name === field)
-  const e = f && (f.enum || []).find((x) => x.value === v)
-  return e ? e.label : String(v)
-}
+export { pct, enumText } from '../../utils/labels.js'
 
 /** The 12-digit code of the town the chosen scope lies in (or is), or '' above towns. */
 export function townOfScope() {
