@@ -17,7 +17,8 @@ static const struct command commands[] = {
 	{ "init", cmd_init, "init [--divisions CODE|all [--divisions-dist DIR]]  创建并迁移数据库，载入行政区划" },
 	{ "migrate", cmd_migrate, "migrate                     应用新的数据库迁移" },
 	{ "serve", cmd_serve, "serve [--listen ADDR:PORT] [--threads N] [--secure-cookies] [--max-conns N]\n"
-	  "        [--max-conns-per-ip N] [--header-timeout S] [--body-timeout S] [--tmp-dir DIR]  启动服务" },
+	  "        [--max-conns-per-ip N] [--header-timeout S] [--body-timeout S] [--tmp-dir DIR]\n"
+	  "        [--shutdown-grace S] [--public-rate N]  启动服务" },
 	{ "demo", cmd_demo, "demo                        载入演示数据（下司镇）" },
 	{ "gen", cmd_gen, "gen [--scale S] [--seed N] [--quiet]  生成性能测试数据（S=1：库中全部村）" },
 	{ "user", cmd_user, "user add NAME --role ROLE [--division CODE] [--org ID] [--enterprise ID] [--pii] | passwd NAME | lock NAME | unlock NAME | totp NAME | totp-reset NAME | list" },

@@ -1,5 +1,5 @@
-/* demo: creating demo records through generic_write, moving them through
- * their workflow through transition_run. */
+/* demo: creating demo records through generic_write and moving them through
+ * transition_run, the paths every user takes. */
 #include "api/demo.h"
 
 #include <stdlib.h>
@@ -38,9 +38,10 @@ long long demo_create(struct request_ctx *ctx, const struct resource *res, json_
 int demo_act(struct request_ctx *ctx, const struct resource *res, long long id,
 	     const char *action, json_t *body, struct buf *err)
 {
+	const struct action *act = resource_action(res, action);
 	json_t *errors = json_object();
-	int status = transition_run(ctx, res, id, resource_action(res, action), body, -1, 0,
-				    errors, NULL, err);
+	int status = act ? transition_run(ctx, res, id, act, body, -1, 0, errors, NULL, err)
+			 : WS_ERROR;
 
 	if (status) {
 		char *e = json_dumps(errors, JSON_COMPACT);

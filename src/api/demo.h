@@ -15,9 +15,10 @@
 long long demo_create(struct request_ctx *ctx, const struct resource *res, json_t *in,
 		      struct buf *err);
 
-/* Runs workflow action `action` of record `id` of `res` with `body` (stolen)
- * as its user would (transition_run, scoped to the caller) in the caller's
- * transaction. 0, or -1 with err saying why not (the field errors included). */
+/* Runs workflow action `action` of record `id` of `res` with `body` (stolen:
+ * the action's fields) as its user would (transition_run, scoped to the
+ * caller) in the caller's transaction. 0, or -1 with err saying which action
+ * failed and why (the field errors included; an undeclared action fails). */
 int demo_act(struct request_ctx *ctx, const struct resource *res, long long id,
 	     const char *action, json_t *body, struct buf *err);
 

@@ -22,6 +22,7 @@ int cmd_serve(struct cli *c)
 		{ "--header-timeout", "请求头期限（秒）", 1, 3600 },
 		{ "--body-timeout", "请求内容期限（秒）", 1, 3600 },
 		{ "--shutdown-grace", "停止时等待进行中请求的时间（秒）", 0, 86400 },
+		{ "--public-rate", "每个地址每分钟访问公开页面的请求数（0 为不限）", 0, 1000000 },
 	};
 	long values[sizeof(limits) / sizeof(limits[0])];
 	const char *tmp = cli_take(c, "--tmp-dir");
@@ -61,6 +62,8 @@ int cmd_serve(struct cli *c)
 		server_config.body_timeout_s = (int)values[3];
 	if (values[4] >= 0)
 		server_config.shutdown_grace_s = (int)values[4];
+	if (values[5] >= 0)
+		server_config.public_per_minute = (int)values[5];
 	if (tmp)
 		server_config.tmp_dir = tmp;
 	if (idle && atoi(idle) > 0)

@@ -10,6 +10,7 @@
 #include "api/generic.h"
 #include "api/security.h"
 #include "http/auth.h"
+#include "http/public_limit.h"
 #include "http/second_factor.h"
 #include "http/server.h"
 #include "http/static_files.h"
@@ -143,6 +144,8 @@ int route_admit(struct request_ctx *ctx)
 			    ctx->path_matched ? "该接口不支持这个请求方法" : "没有这个接口", NULL);
 		return -1;
 	}
+	if ((r->flags & ROUTE_PUBLIC) && public_limit_or_reply(ctx))
+		return -1;
 	if (r->flags & (ROUTE_NO_LOGIN | ROUTE_PUBLIC))
 		return 0;
 	if (auth_identify(ctx)) {

@@ -49,6 +49,7 @@ struct server_config server_config = {
 	/* an import accepted before the signal is worth finishing: well beyond
 	 * the longest one seen, and within systemd's 90 s before SIGKILL */
 	.shutdown_grace_s = 80,
+	.public_per_minute = 120,
 };
 
 /* A refused request's body up to this size is read and dropped before the

@@ -23,6 +23,7 @@ struct server_config {
 	size_t body_min_rate;     /* ... plus one second per this many bytes */
 	const char *tmp_dir;      /* upload files; NULL: $TMPDIR or /tmp */
 	int shutdown_grace_s;     /* on SIGTERM, how long requests in flight may take to finish */
+	int public_per_minute;    /* requests a client address may make to public routes a minute; 0 = no limit */
 };
 
 extern struct server_config server_config;

@@ -9,6 +9,8 @@ extern const struct module module_platform;
 extern const struct module module_talent;
 extern const struct module module_tickets;
 extern const struct module module_party;
+extern const struct module module_village_economy;
+extern const struct module module_village_governance;
 extern const struct module module_admin;
 
 /* Menu order: the platform's ledgers, then each mechanism, then administration. */
@@ -17,6 +19,8 @@ const struct module *const modules[] = {
 	&module_talent,
 	&module_tickets,
 	&module_party,
+	&module_village_economy,
+	&module_village_governance,
 	&module_admin,
 	NULL,
 };

@@ -3,7 +3,7 @@
 // description with plain date arithmetic, never from the server's answers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lib.mjs';
+import { startServer, rng } from './lib.mjs';
 import { VILLAGES, act, addDays, addYears, age, person } from '../fixtures/talent_helpers.mjs';
 
 const TODAY = '2026-06-15';
@@ -13,15 +13,7 @@ const SOURCES = ['returning_graduate', 'veteran', 'entrepreneur', 'coop_backbone
 const EDUCATIONS = ['senior', 'college', 'bachelor', 'master', 'junior'];
 const KINDS = ['shadowing', 'trial_post', 'rotation'];
 
-// mulberry32: the same fixture on every run and backend
-function rng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// the same fixture on every run and backend
 const rand = rng(20260615);
 const pick = (a) => a[Math.floor(rand() * a.length)];
 const between = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));

@@ -504,6 +504,17 @@ export function maskId(id) {
   return `${id.slice(0, 4)}${'*'.repeat(13)}${id.slice(17)}`;
 }
 
+/** mulberry32: a seeded generator of numbers in [0, 1), so that a random fixture is the same
+ * on every run and backend. */
+export function rng(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /** A valid 统一社会信用代码 (GB 32100 check character) from its first 17 characters. */
 export function creditCode(first17 = '91522726MA6DJ1234') {
   const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';

@@ -5,7 +5,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import net from 'node:net'
-import { openBrowser, login, shot, ADMIN, BASE } from './lib.mjs'
+import { openBrowser, login, shot, ADMIN, BASE, createVillageUser } from './lib.mjs'
 
 function relayFrom(localAddress) {
   const target = new URL(BASE)
@@ -18,25 +18,9 @@ function relayFrom(localAddress) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
 }
 
-/** A user of its own, created through the API from Node. */
-async function createUser(username, password) {
-  const r = await fetch(BASE + '/api/v1/session', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: ADMIN.user, password: ADMIN.pass }),
-  })
-  const cookie = r.headers.get('set-cookie').split(';')[0]
-  const { csrf } = await r.json()
-  const c = await fetch(BASE + '/api/v1/users', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf, Cookie: cookie },
-    body: JSON.stringify({ username, display_name: '限流测试', role: 'village', scope_division: '522726111200', password }),
-  })
-  assert.equal(c.status, 201)
-  await fetch(BASE + '/api/v1/session', { method: 'DELETE', headers: { 'X-CSRF-Token': csrf, Cookie: cookie } })
-}
-
 test('the 6th login after 5 wrong passwords is refused: 登录失败次数过多，请 N 分钟后再试', async () => {
   const who = { user: 'xianliu' + String(Date.now()).slice(-7), pass: 'rate-limit-pass-1' }
-  await createUser(who.user, who.pass)
+  await createVillageUser(who.user, who.pass, '522726111200', '限流测试')
   const r = () => 1 + Math.floor(Math.random() * 250)
   const relay = await relayFrom(`127.${r()}.${r()}.${r()}`)
   const b = await openBrowser()

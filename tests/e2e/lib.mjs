@@ -63,6 +63,23 @@ export async function login(page, who, { expectOk = true } = {}) {
   if (expectOk) await page.locator('.topbar').waitFor()
 }
 
+/** A village user of its own, created through the API from Node as the admin; throws unless
+ * the server answers 201. */
+export async function createVillageUser(username, password, division, displayName) {
+  const r = await fetch(BASE + '/api/v1/session', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: ADMIN.user, password: ADMIN.pass }),
+  })
+  const cookie = r.headers.get('set-cookie').split(';')[0]
+  const { csrf } = await r.json()
+  const c = await fetch(BASE + '/api/v1/users', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf, Cookie: cookie },
+    body: JSON.stringify({ username, display_name: displayName, role: 'village', scope_division: division, password }),
+  })
+  if (c.status !== 201) throw new Error(`create user ${username}: ${c.status} ${await c.text()}`)
+  await fetch(BASE + '/api/v1/session', { method: 'DELETE', headers: { 'X-CSRF-Token': csrf, Cookie: cookie } })
+}
+
 /** The schema as the logged-in user sees it. */
 export async function schemaOf(page, name) {
   const s = await page.evaluate(() => fetch('/api/v1/schema').then((r) => r.json()))

@@ -3,7 +3,7 @@ import { createRouter, createWebHashHistory } from 'vue-router'
 import { ElMessage } from 'element-plus'
 import { session, clearSession, hasCap, mustSetUpFactor } from './session.js'
 import { restoreSession, onUnauthenticated } from './api/index.js'
-import { modulePages, pageForResource } from './modules/index.js'
+import { modulePages, pageForResource, publicPages } from './modules/index.js'
 
 const Layout = () => import('./views/AppLayout.vue')
 
@@ -11,7 +11,7 @@ const inFrame = modulePages.filter((p) => !p.public)
 const routes = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: '登录' } },
   // Pages for anyone, without login and without the console's frame.
-  ...modulePages.filter((p) => p.public).map((p) => ({
+  ...[...modulePages.filter((p) => p.public), ...publicPages].map((p) => ({
     path: p.path,
     name: p.name,
     component: p.component,
@@ -57,6 +57,12 @@ const routes = [
     ],
   },
 ]
+
+// A public page's plain address (/public/ledger/522725002006, as printed on a notice board)
+// is served index.html by the server: carry it over to the hash route.
+if (/^\/public\//.test(window.location.pathname) && !window.location.hash) {
+  window.history.replaceState(null, '', '/#' + window.location.pathname + window.location.search)
+}
 
 const router = createRouter({ history: createWebHashHistory(), routes })
 

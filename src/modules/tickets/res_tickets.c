@@ -11,6 +11,7 @@
 #include "api/generic.h"
 #include "domain/date.h"
 #include "modules/platform/platform.h"
+#include "modules/village/village.h"
 
 const struct enum_value ticket_kinds[] = {
 	{ "enterprise_service", "企业服务" },
@@ -97,6 +98,13 @@ static const struct field ticket_fields[] = {
 	{ "claimed", "已认领", FT_BOOL, F_VIRTUAL | F_NO_IMPORT | F_FILTER, NULL, NULL, 0,
 	  "(CASE WHEN t.claimed_by_person_id IS NOT NULL OR t.claimed_by_org_id IS NOT NULL"
 	  " THEN 1 ELSE 0 END)" },
+	/* where a dispute arose, so that 小事不出网格 can be counted (modules/village) */
+	{ "grid_id", "网格", FT_REF, F_FILTER, NULL, "grids" },
+	{ "household_group_id", "十联户", FT_REF, F_FILTER, NULL, "household_groups" },
+	/* handled above the village: its organisation belongs to a town or higher */
+	{ "escalated", "上交处理", FT_BOOL, F_VIRTUAL | F_NO_IMPORT | F_FILTER, NULL, NULL, 0,
+	  "COALESCE((SELECT CASE WHEN substr(o.division_code, 10, 3) = '000' THEN 1 ELSE 0 END"
+	  " FROM orgs o WHERE o.id = t.assignee_org_id), 0)" },
 	FIELD_END,
 };
 
@@ -134,6 +142,8 @@ static int tickets_validate(struct request_ctx *ctx, const struct resource *res,
 	char now[DATE_TIME_SIZE];
 	int r;
 
+	if (village_ticket_place(ctx, rec, before, errors, err))
+		return -1;
 	if (before)
 		return 0;
 	date_now_rfc3339(now);

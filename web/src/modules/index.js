@@ -14,23 +14,27 @@
 //   todos      optional: the resource whose to-dos this page handles (its queues), when that
 //              is not the resource's own page
 //   component  () => import('./x/Page.vue'); props: static props
-// Modules may also contribute dashboard cards: { key, title, span, component }, and hints for
+// Modules may also contribute dashboard cards: { key, title, span, component }, hints for
 // the input of a field: fieldHints { 'resource.field': { options: [...], placeholder } } (the
 // departments a 联审 usually involves, offered in its tag input), or { choices(form) → Promise
 // of [{ value, label }], dependsOn: [fields], placeholder } for a code chosen from what other
-// fields of the form allow (a ticket's category of its kind).
+// fields of the form allow (a ticket's category of its kind); and public pages outside the menu
+// (publicPages: { path, name, label, component, props }) that need no login.
 import system from './system/index.js'
 import core from './core/index.js'
 import todos from './todos/index.js'
 import talent from './talent/index.js'
 import tickets from './tickets/index.js'
 import party from './party/index.js'
+import village from './village/index.js'
 
 // In this order on the home page and in the menu: the to-dos first, for every user.
-const modules = [todos, core, talent, party, tickets, system]
+const modules = [todos, core, talent, party, village, tickets, system]
 
 export const modulePages = modules.flatMap((m) => m.pages || [])
 export const dashboardCards = modules.flatMap((m) => m.dashboardCards || [])
+// Pages for anyone without login (村务公开): routes of their own, outside the console's frame.
+export const publicPages = modules.flatMap((m) => m.publicPages || [])
 const hints = Object.assign({}, ...modules.map((m) => m.fieldHints || {}))
 
 /** The hints a module gives for a field of a resource (or of one of its actions), or null. */

@@ -3,11 +3,7 @@
 import { reactive } from 'vue'
 import { get } from '../api/http.js'
 
-/** "34.82%" for a ratio {count, of, ratio} of the stats API (two decimals, API.md). */
-export function pct(r) {
-  if (!r || !r.of) return '0.00%'
-  return (Number(r.ratio) * 100).toFixed(2) + '%'
-}
+export { pct } from './labels.js'
 
 const cache = reactive({})
 

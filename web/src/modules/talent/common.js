@@ -1,21 +1,8 @@
 // Shared by the talent pool's pages and cards: labels, colours, ratios, the caller's level.
 import { cachedStats, forgetStats } from '../../utils/stats.js'
-import { session, resourceByName } from '../../session.js'
+import { session } from '../../session.js'
 
-export { pct } from '../../utils/stats.js'
-
-/** The label of value `v` of enum field `field` of resource `res`, from the schema. */
-export function enumText(res, field, v) {
-  if (v === null || v === undefined || v === '') return ''
-  const f = resourceByName(res)?.fields.find((x) => x.name === field)
-  const e = f && (f.enum || []).find((x) => x.value === v)
-  return e ? e.label : String(v)
-}
-
-export function enumOptions(res, field) {
-  const f = resourceByName(res)?.fields.find((x) => x.name === field)
-  return (f && f.enum) || []
-}
+export { pct, enumText, enumOptions } from '../../utils/labels.js'
 
 // Role levels as the server has them (http/request.h): actions carry a min_level.
 const LEVELS = { admin: 4, county: 3, town: 2, village: 1 }
