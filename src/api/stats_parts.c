@@ -31,6 +31,8 @@ int stats_parse_keys(struct request_ctx *ctx, const struct resource *res, const 
 		f = resource_field(res, tok);
 		if (!f || (f->flags & F_HIDDEN))
 			return *why = arena_printf(ctx->a, "未知字段 %s", tok), -1;
+		if (f->flags & F_COMPUTED)
+			return *why = arena_printf(ctx->a, "%s不能用于分组", f->label), -1;
 		memset(&keys[n], 0, sizeof(keys[n]));
 		keys[n].field = f;
 		switch (f->type) {

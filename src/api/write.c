@@ -142,6 +142,7 @@ int generic_write(struct request_ctx *ctx, const struct resource *res, json_t *r
 	if (res->hooks && res->hooks->validate &&
 	    res->hooks->validate(ctx, res, merged, before, errors, err))
 		goto out;
+	record_check_requires(ctx, res, merged, errors);
 	changed = changed_fields(res, merged, before);
 	unique_checks(ctx, res, changed, id, errors, err);
 	if (json_object_size(errors)) {

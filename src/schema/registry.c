@@ -8,6 +8,7 @@
 extern const struct module module_platform;
 extern const struct module module_talent;
 extern const struct module module_tickets;
+extern const struct module module_pairing;
 extern const struct module module_admin;
 
 /* Menu order: the platform's ledgers, then each mechanism, then administration. */
@@ -15,6 +16,7 @@ const struct module *const modules[] = {
 	&module_platform,
 	&module_talent,
 	&module_tickets,
+	&module_pairing,
 	&module_admin,
 	NULL,
 };
@@ -104,6 +106,16 @@ const char *resource_enum_label(const struct resource *res, const char *field,
 	const struct enum_value *e = f && value ? field_enum(f, value) : NULL;
 
 	return e ? e->label : value ? value : "";
+}
+
+const struct requirement *resource_requirement(const struct resource *res, const char *value)
+{
+	const struct requirement *r;
+
+	for (r = res->requires; value && r && r->equals; r++)
+		if (!strcmp(r->equals, value))
+			return r;
+	return NULL;
 }
 
 const struct scope_way *resource_way(const struct resource *res, enum scope_way_kind kind)
