@@ -197,3 +197,24 @@ test('scope: a town sees its villages’ pairings, visits and projects; another 
   const es = (await ent.get('/api/v1/pairings?limit=100')).body.items;
   assert.ok(es.length >= 2 && es.every((p) => p.enterprise_id === ids.entTown));
 });
+
+test('pairings, visits and projects: export → import changes nothing; a 台账 imports by names', async () => {
+  for (const res of ['pairings', 'visits', 'assistance_projects']) {
+    const n = (await admin.get(`/api/v1/${res}?limit=1`)).body.total;
+    const exp = await admin.get(`/api/v1/${res}/export?format=csv`);
+    assert.equal(exp.status, 200);
+    const text = exp.body.toString('utf8');
+    if (res === 'pairings') assert.match(text, /走访状态/, 'the computed fields are exported');
+    const imp = await admin.post(`/api/v1/${res}/import?format=csv`, exp.body);
+    assert.equal(imp.status, 200, `${res}: ${JSON.stringify(imp.body)}`);
+    assert.deepEqual([imp.body.inserted, imp.body.updated, imp.body.unchanged], [0, 0, n], res);
+  }
+  const csv = '\ufeff结对类型,联系人员,联系企业,领导级别,开始日期,走访周期（月）\n领导联系企业,包保县领导,掌布菌业公司,县级,2024-02-01,3\n';
+  const imp = await admin.post('/api/v1/pairings/import?format=csv', Buffer.from(csv));
+  assert.equal(imp.status, 200, JSON.stringify(imp.body));
+  assert.equal(imp.body.inserted, 1);
+  const bad = '\ufeff结对类型,联系人员,开始日期\n领导联系企业,包保县领导,2024-02-01\n';
+  const r = await admin.post('/api/v1/pairings/import?format=csv', Buffer.from(bad));
+  const e = assertError(r, 422, 'validation');
+  assert.ok(e.rows.some((x) => x.field === 'enterprise_id' && /须填写/.test(x.message)), JSON.stringify(e.rows));
+});

@@ -8,6 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, assertError, creditCode, idNumber } from './lib.mjs';
+import { addDays, cadenceOn as expected } from './pairing-lib.mjs';
 
 const TODAY = '2024-03-05';
 const VILLAGE = '522727108203';
@@ -15,35 +16,6 @@ const VILLAGE = '522727108203';
 let srv;
 let admin;
 const fixture = []; // { id, start_on, end_on, every, visits: [dates] }
-
-const pad = (n) => String(n).padStart(2, '0');
-function addMonths(d, k) {
-  const [y0, m0, day] = d.split('-').map(Number);
-  const t = y0 * 12 + (m0 - 1) + k;
-  const y = Math.floor(t / 12);
-  const m = (t % 12) + 1;
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${y}-${pad(m)}-${pad(Math.min(day, last))}`;
-}
-function addDays(d, n) {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + n);
-  return t.toISOString().slice(0, 10);
-}
-
-/** What issue 11 says a pairing shows on date D. */
-function expected(p, D) {
-  const seen = p.visits.filter((v) => v <= D).sort();
-  const last = seen.length ? seen[seen.length - 1] : null;
-  const due = p.every ? addMonths(last || p.start_on, p.every) : null;
-  return {
-    active: p.start_on <= D && (!p.end_on || p.end_on >= D),
-    last_visit_on: last,
-    next_due_on: due,
-    cadence: due ? (D <= due ? 'ok' : 'overdue') : null,
-    visits_this_year: p.visits.filter((v) => v.slice(0, 4) === D.slice(0, 4)).length,
-  };
-}
 
 // start, end, cadence in months, visits
 const PAIRINGS = [

@@ -77,7 +77,8 @@ static int check_arg(struct request_ctx *ctx, const char *name, const struct res
 
 /* The leaders' pairings of each level: the counts again with level=L and
  * leader=true put before the request's own arguments (request_arg reads the
- * first value, so a level asked for still narrows everything). */
+ * first value), so that the breakdown covers every level within the area and
+ * kind asked for, as a grouping would, whatever level the request names. */
 static int by_level(struct request_ctx *ctx, const struct stats_args *args, json_t *values,
 		    struct buf *err)
 {

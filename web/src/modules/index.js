@@ -13,8 +13,9 @@
 import system from './system/index.js'
 import core from './core/index.js'
 import talent from './talent/index.js'
+import pairing from './pairing/index.js'
 
-const modules = [core, talent, system]
+const modules = [core, talent, pairing, system]
 
 export const modulePages = modules.flatMap((m) => m.pages || [])
 export const dashboardCards = modules.flatMap((m) => m.dashboardCards || [])
