@@ -280,6 +280,9 @@ static int add_field_filter(struct request_ctx *ctx, const struct resource *res,
 	f = !strcmp(name, "id") ? &id_field : resource_field(res, name);
 	if (!f || (f->flags & F_HIDDEN))
 		return *why = "未知字段", -1;
+	/* computed by the decorate hook: only the resource's filter hook knows its SQL */
+	if (f->flags & F_COMPUTED)
+		return *why = "不支持的条件", -1;
 	for (k = 0; k < sizeof(ops) / sizeof(ops[0]); k++)
 		if (!strcmp(opname, ops[k].name)) {
 			op = ops[k].op;
@@ -496,8 +499,8 @@ int generic_sort_or_reply(struct request_ctx *ctx, const struct resource *res,
 	}
 	f = resource_field(res, name);
 	/* the cursor carries the sort value: never sort by a masked one */
-	if (!f || (f->flags & F_HIDDEN) || f->type == FT_ID_NUMBER || f->type == FT_PHONE ||
-	    f->type == FT_JSON) {
+	if (!f || (f->flags & (F_HIDDEN | F_COMPUTED)) || f->type == FT_ID_NUMBER ||
+	    f->type == FT_PHONE || f->type == FT_JSON) {
 		reply_error(ctx, 400, "bad_request", "不能按该字段排序",
 			    json_pack("{s:s}", "sort", "不能按该字段排序"));
 		return -1;

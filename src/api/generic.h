@@ -114,7 +114,7 @@ int generic_audit_export_or_reply(struct request_ctx *ctx, const struct resource
 
 /*
  * Writes one record from validated values inside the caller's transaction:
- * hooks, unique checks, insert or update, search terms, the creation event of
+ * hooks, the fields its kind requires (record_check_requires), unique checks, insert or update, search terms, the creation event of
  * a workflow resource, audit. `rec` holds the new values (plain); `before` the
  * current record (plain) or NULL to create. On success returns WS_OK and the
  * new record (plain) in *after. Field errors go to `errors` (WS_INVALID); a

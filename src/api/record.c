@@ -81,6 +81,18 @@ json_t *record_from_row(struct request_ctx *ctx, const struct resource *res,
 	return o;
 }
 
+const char *record_str(json_t *rec, const char *key)
+{
+	return json_string_value(json_object_get(rec, key));
+}
+
+long long record_int(json_t *rec, const char *key)
+{
+	json_t *v = json_object_get(rec, key);
+
+	return json_is_integer(v) ? (long long)json_integer_value(v) : 0;
+}
+
 void record_mask(const struct resource *res, json_t *rec)
 {
 	const struct field *f;
@@ -497,6 +509,41 @@ void record_validate(struct request_ctx *ctx, const struct resource *res, json_t
 			json_object_set_new(errors, f->name,
 					    json_string(arena_printf(ctx->a, "%s不能为空", f->label)));
 	}
+}
+
+static int is_set(json_t *v)
+{
+	return v && !json_is_null(v) && !(json_is_string(v) && !*json_string_value(v));
+}
+
+void record_check_requires(struct request_ctx *ctx, const struct resource *res, json_t *rec,
+			   json_t *errors)
+{
+	const char *value = res->requires_field
+		? json_string_value(json_object_get(rec, res->requires_field)) : NULL;
+	const struct requirement *r = resource_requirement(res, value);
+	const char *what = r ? resource_enum_label(res, res->requires_field, value) : NULL;
+	const char *const *name;
+	const struct field *f;
+	struct buf names = BUF_INIT;
+
+	for (name = r ? r->required : NULL; name && *name; name++) {
+		f = resource_field(res, *name);
+		if (f && !is_set(json_object_get(rec, *name)) && !json_object_get(errors, *name))
+			json_object_set_new(errors, *name, json_string(arena_printf(ctx->a,
+				"%s须填写%s", what, f->label)));
+	}
+	for (name = r ? r->any_of : NULL; name && *name; name++) {
+		if (is_set(json_object_get(rec, *name)))
+			goto out;
+		f = resource_field(res, *name);
+		buf_addf(&names, "%s%s", names.len ? "、" : "", f ? f->label : *name);
+	}
+	if (r && r->any_of && r->any_of[0] && !json_object_get(errors, r->any_of[0]))
+		json_object_set_new(errors, r->any_of[0], json_string(arena_printf(ctx->a,
+			"%s须填写%s中的至少一项", what, names.ptr)));
+out:
+	buf_release(&names);
 }
 
 void record_values(struct request_ctx *ctx, const struct resource *res, json_t *rec,

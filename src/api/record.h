@@ -32,9 +32,22 @@ int record_value(struct request_ctx *ctx, const struct resource *res, const stru
 void record_validate(struct request_ctx *ctx, const struct resource *res, json_t *in,
 		     json_t *rec, int creating, unsigned flags, json_t *errors);
 
+/* Adds to `errors` the fields that the value of the resource's requires_field
+ * makes required (schema/resource.h struct requirement) and that `rec` (the
+ * record as it will be) leaves empty: "<value label>须填写<field label>", and
+ * for an any_of group one error on its first field. Nothing for a resource
+ * without requirements or a value without a rule. */
+void record_check_requires(struct request_ctx *ctx, const struct resource *res, json_t *rec,
+			   json_t *errors);
+
 /* The storage columns and bound values of the fields present in `rec`. */
 void record_values(struct request_ctx *ctx, const struct resource *res, json_t *rec,
 		   struct records_values *vals);
+
+/* The string member `key` of a record, or NULL when it is absent or not a string. */
+const char *record_str(json_t *rec, const char *key);
+/* The integer member `key` of a record (an id, a count), or 0 when absent or not an integer. */
+long long record_int(json_t *rec, const char *key);
 
 /* Masks the personal-data fields of a record in place (for audit rows). */
 void record_mask(const struct resource *res, json_t *rec);

@@ -33,7 +33,8 @@ static json_t *field_json(const struct field *f)
 			      "label", f->label, "type", type_names[f->type], "required",
 			      (f->flags & F_REQUIRED) != 0, "readonly", (f->flags & F_READONLY) != 0,
 			      "list", (f->flags & F_LIST) != 0, "filter", (f->flags & F_FILTER) != 0,
-			      "sort", (f->flags & F_SORT) != 0 || !(f->flags & F_VIRTUAL));
+			      "sort", !(f->flags & F_COMPUTED) &&
+				      ((f->flags & F_SORT) != 0 || !(f->flags & F_VIRTUAL)));
 	const struct enum_value *e;
 
 	if (f->enums) {
@@ -51,6 +52,8 @@ static json_t *field_json(const struct field *f)
 		json_object_set_new(o, "create_only", json_true());
 	if (f->flags & F_VIRTUAL)
 		json_object_set_new(o, "virtual", json_true());
+	if (f->flags & F_COMPUTED)
+		json_object_set_new(o, "computed", json_true());
 	if (f->maxlen)
 		json_object_set_new(o, "maxlen", json_integer(f->maxlen));
 	if (stats_groupable(f))
@@ -130,6 +133,28 @@ static json_t *actions_json(struct request_ctx *ctx, const struct resource *res)
 	return arr;
 }
 
+static json_t *names_json(const char *const *names)
+{
+	json_t *arr = json_array();
+
+	for (; names && *names; names++)
+		json_array_append_new(arr, json_string(*names));
+	return arr;
+}
+
+/* Which fields each value of one field makes required (a pairing's kind):
+ * {"field", "values": {value: {"required": [...], "any_of": [...]}}}. */
+static json_t *requires_json(const struct resource *res)
+{
+	json_t *values = json_object();
+	const struct requirement *r;
+
+	for (r = res->requires; r && r->equals; r++)
+		json_object_set_new(values, r->equals, json_pack("{s:o, s:o}", "required",
+			names_json(r->required), "any_of", names_json(r->any_of)));
+	return json_pack("{s:s, s:o}", "field", res->requires_field, "values", values);
+}
+
 static const char *way_name(enum scope_way_kind kind)
 {
 	static const char *const names[] = { [WAY_DIVISION] = "division", [WAY_ORG] = "org",
@@ -197,6 +222,8 @@ void api_schema(struct request_ctx *ctx)
 			"state_field", res->state_field);
 		json_object_set_new(o, "ways", ways_json(res));
 		json_object_set_new(o, "queues", states_json(res->queues));
+		if (res->requires_field && res->requires)
+			json_object_set_new(o, "requires_by", requires_json(res));
 		json_array_append_new(list, o);
 	}
 	reply_json(ctx, 200, json_pack("{s:o}", "resources", list));

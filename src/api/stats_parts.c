@@ -16,7 +16,8 @@ json_t *stats_ratio(long long count, long long of)
 
 int stats_groupable(const struct field *f)
 {
-	if (f->flags & F_HIDDEN)
+	/* a computed figure is worked out after the query, on the request's date */
+	if (f->flags & (F_HIDDEN | F_COMPUTED))
 		return 0;
 	/* a virtual field a decorate hook fills (expr "NULL") has no value in SQL */
 	if ((f->flags & F_VIRTUAL) && (!f->expr || !strcmp(f->expr, "NULL")))

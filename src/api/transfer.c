@@ -297,7 +297,11 @@ static struct column *map_columns(struct request_ctx *ctx, const struct resource
 			continue;
 		}
 		f = field_by_header(res, h);
-		if (!f || (f->flags & F_HIDDEN) || (f->flags & F_NO_IMPORT)) {
+		/* a display column of an export (joined, computed) is not input: an exported
+		 * file imports back unchanged (docs/api.md "Files") */
+		if (f && (f->flags & F_NO_IMPORT) && !(f->flags & F_HIDDEN))
+			continue;
+		if (!f || (f->flags & F_HIDDEN)) {
 			row_error(ctx, rows, hdr->line, NULL,
 				  arena_printf(ctx->a, "未知的列“%s”（请使用导入模板的表头）", h));
 			continue;

@@ -1,7 +1,8 @@
 /* write: creating, changing and deleting records (POST, PATCH, DELETE of
  * API.md) and generic_write, the one path every write of a declared resource
- * takes — hooks, unique checks, the row, search terms, the creation event of
- * a workflow record and the audit row, all in the caller's transaction. */
+ * takes — hooks, the fields its kind requires, unique checks, the row, search
+ * terms, the creation event of a workflow record and the audit row, all in
+ * the caller's transaction. */
 #include "api/generic.h"
 
 #include <stdlib.h>
@@ -151,6 +152,7 @@ int generic_write(struct request_ctx *ctx, const struct resource *res, json_t *r
 	if (res->hooks && res->hooks->validate &&
 	    res->hooks->validate(ctx, res, merged, before, errors, err))
 		goto out;
+	record_check_requires(ctx, res, merged, errors);
 	changed = changed_fields(res, merged, before);
 	if (unique_checks(ctx, res, changed, id, errors, err))
 		goto out;

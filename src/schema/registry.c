@@ -11,6 +11,7 @@ extern const struct module module_tickets;
 extern const struct module module_party;
 extern const struct module module_village_economy;
 extern const struct module module_village_governance;
+extern const struct module module_pairing;
 extern const struct module module_admin;
 
 /* Menu order: the platform's ledgers, then each mechanism, then administration. */
@@ -21,6 +22,7 @@ const struct module *const modules[] = {
 	&module_party,
 	&module_village_economy,
 	&module_village_governance,
+	&module_pairing,
 	&module_admin,
 	NULL,
 };
@@ -119,6 +121,16 @@ const char *resource_enum_label(const struct resource *res, const char *field,
 	const struct enum_value *e = f && value ? field_enum(f, value) : NULL;
 
 	return e ? e->label : value ? value : "";
+}
+
+const struct requirement *resource_requirement(const struct resource *res, const char *value)
+{
+	const struct requirement *r;
+
+	for (r = res->requires; value && r && r->equals; r++)
+		if (!strcmp(r->equals, value))
+			return r;
+	return NULL;
 }
 
 const struct scope_way *resource_way(const struct resource *res, enum scope_way_kind kind)

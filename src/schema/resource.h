@@ -47,6 +47,9 @@ enum field_flags {
 	F_REF_ANY = 1 << 13,  /* FT_REF: may name any live record, in the caller's scope or not
 			       * (派单 to another level's department); without it a reference must
 			       * be one the caller can see */
+	F_COMPUTED = 1 << 14, /* with F_VIRTUAL (expr "NULL"): filled by the decorate hook from
+			       * what the request asks (a pairing's cadence ?as_of=), not by SQL;
+			       * only the filter hook filters it; never sorted or grouped by */
 };
 
 struct enum_value {
@@ -66,6 +69,18 @@ struct field {
 };
 
 #define FIELD_END { NULL, NULL, 0, 0, NULL, NULL, 0, NULL }
+
+/* Fields a record must name depending on the value of another of its fields
+ * (a pairing's kind decides which of person, enterprise, organisation and
+ * place it names): checked on every write after the validate hook (which may
+ * derive them first) and described in the schema so that forms mark them. */
+struct requirement {
+	const char *equals;           /* a value of the resource's `requires_field` */
+	const char *const *required;  /* fields that must be set; NULL ends; may be NULL */
+	const char *const *any_of;    /* at least one of these must be set; NULL ends; may be NULL */
+};
+
+#define REQUIREMENT_END { NULL, NULL, NULL }
 
 struct module;
 struct request_ctx;
@@ -240,6 +255,10 @@ struct resource {
 	const char *default_sort;    /* e.g. "-id" */
 	/* import_row's extra columns (label ↔ name); FIELD_END ends; may be NULL */
 	const struct field *import_columns;
+	/* the field whose value decides which other fields are required, and the
+	 * rules per value (REQUIREMENT_END ends); both NULL when none */
+	const char *requires_field;
+	const struct requirement *requires;
 };
 
 /* ---- the registry (schema/registry.c) ---- */
@@ -261,6 +280,8 @@ const struct enum_value *field_enum(const struct field *f, const char *value_or_
  * when it is not one of the field's values, "" for NULL. */
 const char *resource_enum_label(const struct resource *res, const char *field,
 				const char *value);
+/* The requirement of `res` for the value `value` of its requires_field, or NULL. */
+const struct requirement *resource_requirement(const struct resource *res, const char *value);
 /* The resource's first way of `kind`, or NULL. */
 const struct scope_way *resource_way(const struct resource *res, enum scope_way_kind kind);
 

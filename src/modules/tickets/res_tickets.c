@@ -63,6 +63,7 @@ static const struct field ticket_fields[] = {
 	{ "title", "事项", FT_STRING, F_REQUIRED | F_LIST | F_SEARCH | F_SORT, NULL, NULL, 100 },
 	{ "description", "具体内容", FT_TEXT, F_SEARCH, NULL, NULL, 2000 },
 	{ "source", "来源", FT_ENUM, F_FILTER | F_CREATE_ONLY, sources },
+	{ "visit_id", "来源走访", FT_REF, F_FILTER | F_CREATE_ONLY, NULL, "visits" },
 	{ "requester_enterprise_id", "点单企业", FT_REF, F_FILTER | F_CREATE_ONLY, NULL, "enterprises" },
 	{ "requester_person_id", "点单人", FT_REF, F_CREATE_ONLY, NULL, "persons" },
 	{ "requester_name", "联系人", FT_STRING, F_CREATE_ONLY, NULL, NULL, 50 },

@@ -26,10 +26,11 @@ import todos from './todos/index.js'
 import talent from './talent/index.js'
 import tickets from './tickets/index.js'
 import party from './party/index.js'
+import pairing from './pairing/index.js'
 import village from './village/index.js'
 
 // In this order on the home page and in the menu: the to-dos first, for every user.
-const modules = [todos, core, talent, party, village, tickets, system]
+const modules = [todos, core, talent, party, pairing, village, tickets, system]
 
 export const modulePages = modules.flatMap((m) => m.pages || [])
 export const dashboardCards = modules.flatMap((m) => m.dashboardCards || [])
