@@ -1,4 +1,4 @@
-// 20 tallies: the counts kept per division and per enum or bool value, which
+// 24 tallies: the counts kept per division and per enum or bool value, which
 // answer unfiltered totals and groupings without reading every row, equal a
 // full recount after random creates, edits (moves between villages, changed
 // values), deletions and workflow actions — for every role that can use them.

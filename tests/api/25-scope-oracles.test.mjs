@@ -1,4 +1,4 @@
-// 21 scope oracles: the roads around the list by which a scoped user could
+// 25 scope oracles: the roads around the list by which a scoped user could
 // learn of records outside the scope — a uniqueness clash, an import's
 // look-up by ID number, the label of a referenced person. A 下司镇 town user
 // and a person registered in 麻尾镇 (another town of the same county).
