@@ -297,6 +297,10 @@ static int add_field_filter(struct request_ctx *ctx, const struct resource *res,
 	if ((f->type == FT_ID_NUMBER || f->type == FT_PHONE) && op != OP_EQ && op != OP_NULL)
 		return *why = f->type == FT_ID_NUMBER ? "身份证号只能精确查询" : "只能精确查询", -1;
 	if ((f->type == FT_ID_NUMBER || f->type == FT_PHONE) && op == OP_EQ) {
+		/* a value that is not one says so first: refusing it reveals nothing */
+		for (i = 0; i < nargs; i++)
+			if (!strcmp(args[i].key, key) && (filter_value(ctx, res, f, args[i].value, why), *why))
+				return -1;
 		if (!may_query_pii(ctx))
 			return *why = PII_FORBIDDEN, -2;
 		ctx->pii_query = f->name;
