@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "core/log.h"
 #include "domain/date.h"
 #include "http/server.h"
 #include "store/rate_store.h"
@@ -33,7 +34,7 @@ int public_limit_or_reply(struct request_ctx *ctx)
 	rfc3339(t, now);
 	rfc3339(t - WINDOW_S, since);
 	if (rate_store_hit(ctx->db, ctx->a, ctx->ip, now, since, &hits, &oldest, &err)) {
-		fprintf(stderr, "jiceng: public limit: %s\n", err.ptr);
+		log_warn("公开页面限流计数失败: %s", err.ptr);
 		buf_release(&err);
 		return 0;
 	}

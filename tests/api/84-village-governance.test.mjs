@@ -71,6 +71,13 @@ test('grids and 十联户: a dispute names where it arose, and the two must agre
   const group = await ok(await laquan.post('/api/v1/household_groups', { grid_id: grid.id, name: '上寨十联户', households: 10 }));
   assert.ok(assertError(await laquan.post('/api/v1/household_groups', { grid_id: grid.id, name: '太大', households: -1 }), 422, 'validation').fields.households);
   assertError(await village.get(`/api/v1/household_groups/${group.id}`), 404, 'not_found');
+  // a 联户长 (pairings' resident roles) names the group they lead, if the caller can see it
+  const lead = await ok(await laquan.post('/api/v1/persons', { name: '拉全联户长', division_code: LAQUAN }));
+  const role = await ok(await laquan.post('/api/v1/resident_roles', { person_id: lead.id, role: 'household_lead', division_code: LAQUAN, household_group_id: group.id }));
+  assert.equal(role.household_group_id, group.id);
+  assert.equal((await ok(await laquan.get(`/api/v1/resident_roles?household_group_id=${group.id}`), 200)).total, 1);
+  const stranger = await ok(await village.post('/api/v1/persons', { name: '新坪联户长', division_code: XINPING }));
+  assert.ok(assertError(await village.post('/api/v1/resident_roles', { person_id: stranger.id, role: 'household_lead', division_code: XINPING, household_group_id: group.id }), 422, 'validation').fields.household_group_id);
   const d = { kind: 'dispute', category: 'neighbour', title: '宅基地边界纠纷', source: 'visit' };
   // the group alone gives its grid, and the grid its village
   const t = await ok(await laquan.post('/api/v1/tickets', { ...d, household_group_id: group.id }));

@@ -154,6 +154,7 @@ static const struct field role_fields[] = {
 	{ "role", "担任", FT_ENUM, F_REQUIRED | F_LIST | F_FILTER, resident_roles },
 	{ "division_code", "居住村（社区）", FT_DIVISION, F_REQUIRED | F_LIST | F_FILTER },
 	{ "enterprise_id", "所在企业", FT_REF, F_LIST | F_FILTER, NULL, "enterprises" },
+	{ "household_group_id", "所在十联户", FT_REF, F_FILTER, NULL, "household_groups" },
 	{ "start_on", "开始日期", FT_DATE, F_LIST | F_SORT | F_FILTER },
 	{ "end_on", "结束日期", FT_DATE, F_SORT | F_FILTER },
 	{ "notes", "备注", FT_TEXT, 0, NULL, NULL, 1000 },
