@@ -19,7 +19,7 @@ static const struct command commands[] = {
 	{ "serve", cmd_serve, "serve [--listen ADDR:PORT] [--threads N] [--secure-cookies] [--max-conns N]\n"
 	  "        [--max-conns-per-ip N] [--header-timeout S] [--body-timeout S] [--tmp-dir DIR]\n"
 	  "        [--shutdown-grace S] [--public-rate N]  启动服务" },
-	{ "demo", cmd_demo, "demo                        载入演示数据（下司镇）" },
+	{ "demo", cmd_demo, "demo [--only MODULE,…]      载入演示数据（基础数据和各机制，或只载入所列机制）" },
 	{ "gen", cmd_gen, "gen [--scale S] [--seed N] [--quiet]  生成性能测试数据（S=1：库中全部村）" },
 	{ "user", cmd_user, "user add NAME --role ROLE [--division CODE] [--org ID] [--enterprise ID] [--pii] | passwd NAME | lock NAME | unlock NAME | totp NAME | totp-reset NAME | list" },
 	{ "token", cmd_token, "token add NAME [--user USERNAME] | revoke ID   API 令牌" },

@@ -40,16 +40,20 @@ const SCORES = {
   },
 };
 
+// 掌布镇's 村民委员会 (codes 200–399; 浪马社区 001 is a community): every one of them is ranked
+// in a year with values, a village without any counting 0 on each indicator
+const VILLAGES = Object.keys(V).filter((k) => { const n = Number(V[k].slice(9)); return n >= 200 && n <= 399; });
+
 function rankYear(year) {
-  const villages = Object.keys(SCORES[year] || {}).sort((a, b) => V[a].localeCompare(V[b]));
+  const villages = SCORES[year] ? [...VILLAGES].sort((a, b) => V[a].localeCompare(V[b])) : [];
   const wsum = INDICATORS.reduce((s, i) => s + i[2], 0);
   const score = {};
   for (const v of villages) score[v] = 0;
   for (const [code, , w, dir] of INDICATORS) {
-    const vals = villages.map((v) => SCORES[year][v][code]).filter((x) => x !== undefined);
+    const vals = villages.map((v) => SCORES[year][v]?.[code]).filter((x) => x !== undefined);
     const lo = Math.min(...vals), hi = Math.max(...vals);
     for (const v of villages) {
-      const x = SCORES[year][v][code];
+      const x = SCORES[year][v]?.[code];
       if (x === undefined) continue;
       const n = hi === lo ? 1 : dir === 'lower_better' ? (hi - x) / (hi - lo) : (x - lo) / (hi - lo);
       score[v] += w * n;
@@ -140,7 +144,8 @@ test('this year: weighted, normalised scores, shared ranks, last year and the ta
   assert.deepEqual(want.filter((w) => w.tail).map((w) => w.village).sort(), ['kaihuazhai', 'tianba']);
   const xp = v.rows.find((r) => r.division_code === V.xinping);
   assert.deepEqual([xp.rank, xp.previous_rank, xp.change], [1, 5, 4]);
-  assert.equal(v.rows.find((r) => r.division_code === V.kala).previous_rank, null);
+  // 卡腊村 had no values last year: ranked then with nothing, below every village that had some
+  assert.equal(v.rows.find((r) => r.division_code === V.kala).previous_rank, VILLAGES.length);
   assert.deepEqual(xp.values, SCORES[2026].xinping);
 });
 

@@ -25,7 +25,7 @@ export const ADMIN_PASSWORD = 'admin-pass-123';
 
 const READY_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 90_000; // the server finishes in-flight requests first (up to 80 s)
-const CLI_TIMEOUT_MS = 120_000;
+const CLI_TIMEOUT_MS = 300_000; // the whole demo on PostgreSQL under the sanitizers takes minutes
 const LOG_TAIL_BYTES = 64 * 1024;
 
 // Environment for every jiceng process: a cheap password hash so that tests

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "api/record.h"
+#include "domain/division.h"
 #include "api/stats_parts.h"
 #include "modules/village/ranking_rules.h"
 #include "modules/village/village.h"
@@ -145,8 +146,9 @@ static const struct stat_part governance_parts[] = {
 
 /* ---- village_ranking ---- */
 
-/* One year of a town's ranking: the villages with values that year (by code),
- * the year's indicators and the values. */
+/* One year of a town's ranking: the villages (by code) — every village of the
+ * town when the caller sees the whole town, else those with values — the
+ * year's indicators and the values. */
 struct ranking_year {
 	size_t nv, ni;
 	const char **code, **name;
@@ -169,17 +171,43 @@ static int find(const char *const *list, size_t n, const char *s)
 	return -1;
 }
 
+/* 1 when the caller's scope takes in the whole town of args: a village
+ * user's ranking holds their own village only. */
+static int sees_town(const struct request_ctx *ctx, const struct stats_args *args)
+{
+	char lo[DIVISION_SIZE], hi[DIVISION_SIZE];
+
+	if (!ctx->who->scope_division)
+		return ctx->who->level >= LEVEL_COUNTY;
+	return !division_range(ctx->who->scope_division, lo, hi) &&
+	       division_in_range(args->lo, lo, hi) && division_in_range(args->hi, lo, hi);
+}
+
+/* The villages of the town of args, by code: rows of code, short name. Villages are
+ * the 村民委员会, codes 200–399 of GB/T 10114's last three digits (001–199
+ * are 居民委员会, communities: ranked only when they have values). */
+static int town_villages(struct request_ctx *ctx, const struct stats_args *args,
+			 struct db_result *out, struct buf *err)
+{
+	struct db_param p[2] = { db_text(args->lo), db_text(args->hi) };
+
+	return db_query(ctx->db, ctx->a, "SELECT code, short_name FROM divisions WHERE code BETWEEN ? AND ?"
+			" AND level = 5 AND substr(code, 10, 3) BETWEEN '200' AND '399' ORDER BY code",
+			p, 2, out, err);
+}
+
 /* Reads and ranks `year` for the area of args (the town), in the caller's scope. */
 static int rank_year(struct request_ctx *ctx, const struct stats_args *args, long long year,
 		     json_t *indicators, struct ranking_year *y, struct buf *err)
 {
 	struct records_query q;
-	struct db_result ind, rows;
+	struct db_result ind, rows, villages;
 	struct db_param p = db_int(year);
-	size_t i;
+	size_t i, cap;
 	int ret = -1;
 
 	memset(y, 0, sizeof(*y));
+	memset(&villages, 0, sizeof(villages));
 	memset(&q, 0, sizeof(q));
 	sqlw_init(&q.where, ctx->a);
 	if (db_query(ctx->db, ctx->a, "SELECT code, label, weight, direction, unit"
@@ -205,12 +233,21 @@ static int rank_year(struct request_ctx *ctx, const struct stats_args *args, lon
 				"weight", (json_int_t)strtoll(db_cell(&ind, i, 2), NULL, 10),
 				"direction", db_cell(&ind, i, 3), "unit", db_cell(&ind, i, 4)));
 	}
-	/* rows come by division code: the villages in that order */
-	y->code = arena_alloc(ctx->a, (rows.nrows + 1) * sizeof(char *));
-	y->name = arena_alloc(ctx->a, (rows.nrows + 1) * sizeof(char *));
-	y->values = arena_alloc(ctx->a, (rows.nrows * y->ni + 1) * sizeof(double));
-	y->present = arena_alloc(ctx->a, rows.nrows * y->ni + 1);
-	memset(y->present, 0, rows.nrows * y->ni + 1);
+	/* a village without a value this year is still ranked (its values count
+	 * 0, as the issue's rule says), once the town has scores for the year */
+	if (rows.nrows && sees_town(ctx, args) &&
+	    town_villages(ctx, args, &villages, err))
+		goto out;
+	cap = rows.nrows + villages.nrows;
+	y->code = arena_alloc(ctx->a, (cap + 1) * sizeof(char *));
+	y->name = arena_alloc(ctx->a, (cap + 1) * sizeof(char *));
+	y->values = arena_alloc(ctx->a, (cap * y->ni + 1) * sizeof(double));
+	y->present = arena_alloc(ctx->a, cap * y->ni + 1);
+	memset(y->present, 0, cap * y->ni + 1);
+	for (i = 0; i < villages.nrows; i++) {
+		y->code[y->nv] = db_cell(&villages, i, 0);
+		y->name[y->nv++] = db_cell(&villages, i, 1);
+	}
 	for (i = 0; i < rows.nrows; i++) {
 		json_t *r = record_from_row(ctx, &res_village_scores, &rows, i, 0);
 		const char *code = json_string_value(json_object_get(r, "division_code"));
