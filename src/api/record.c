@@ -174,8 +174,10 @@ static int parse_yuan(const char *s, long long *out)
 
 	if (*s == '-')
 		neg = 1, s++;
+	/* past 13 digits the amount is refused below: stop before it overflows */
 	for (; isdigit((unsigned char)*s); s++, digits++)
-		whole = whole * 10 + (*s - '0');
+		if (whole <= 9999999999999LL)
+			whole = whole * 10 + (*s - '0');
 	if (*s == '.')
 		for (s++; isdigit((unsigned char)*s) && fd < 2; s++, fd++)
 			frac = frac * 10 + (*s - '0');
