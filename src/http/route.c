@@ -217,7 +217,7 @@ static void table_json(json_t *out, const struct route *table, const char *sourc
 	size_t i;
 
 	for (r = table; r && r->method; r++) {
-		json_t *flags = json_array(), *caps = json_array();
+		json_t *flags = json_array(), *caps = json_array(), *o;
 		const char *names[4];
 		int j, n = role_caps_names(r->caps, names);
 
@@ -226,9 +226,20 @@ static void table_json(json_t *out, const struct route *table, const char *sourc
 				json_array_append_new(flags, json_string(flag_names[i].name));
 		for (j = 0; j < n; j++)
 			json_array_append_new(caps, json_string(names[j]));
-		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:o, s:o}", "method", r->method,
-						     "pattern", r->pattern, "source", source,
-						     "flags", flags, "caps", caps));
+		o = json_pack("{s:s, s:s, s:s, s:o, s:o}", "method", r->method, "pattern", r->pattern,
+			      "source", source, "flags", flags, "caps", caps);
+		/* the values {name} takes: every module's named statistics */
+		if (strstr(r->pattern, "/stats/{name}")) {
+			json_t *stats = json_array();
+			const struct stats_def *d;
+			int m;
+
+			for (m = 0; modules[m]; m++)
+				for (d = modules[m]->stats; d && d->name; d++)
+					json_array_append_new(stats, json_string(d->name));
+			json_object_set_new(o, "names", stats);
+		}
+		json_array_append_new(out, o);
 	}
 }
 

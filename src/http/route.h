@@ -27,7 +27,8 @@ void route_run(struct request_ctx *ctx);
 /* The whole route table in the order route_find tries it — core, each
  * module's, then the generic {res} routes — as a new JSON array of
  * {method, pattern, source ("core", a module's name, "generic"), flags
- * ["no_login" "public" "upload" "setup"], caps [role_caps_names]}; the
+ * ["no_login" "public" "upload" "setup"], caps [role_caps_names]; the
+ * statistics route also has names: every module's named statistics}; the
  * caller owns it. For `jiceng routes --json` and the access-control matrix. */
 json_t *route_table_json(void);
 /* All three in order (for callers that have the whole request at once). */
