@@ -90,3 +90,23 @@ test('a row removed from the middle or the end is named', async () => {
     await s2.stop();
   }
 });
+
+test('rows written before the chain existed are chained by the next migrate', async () => {
+  const s3 = await startServer();
+  try {
+    const a = await s3.login();
+    for (let i = 0; i < 3; i++) await a.post('/api/v1/persons', { name: `旧行${i}`, division_code: '522726111200' });
+    // the trail as a database from before migration 0015 had it: no hashes, no head
+    await behindTriggers("UPDATE audit SET hash = NULL; UPDATE audit_chain SET last_id = 0, last_hash = '"
+      + '0'.repeat(64) + "'", s3);
+    const n = Number((await s3.sql('SELECT COUNT(*) FROM audit WHERE hash IS NULL')).trim());
+    assert.ok(n >= 4, `unhashed rows: ${n}`);
+    const m = await s3.cli(['migrate']);
+    assert.equal(m.code, 0, m.stderr);
+    const r = await s3.cli(['audit', 'verify']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, new RegExp(`审计日志完整：${n} 条`));
+  } finally {
+    await s3.stop();
+  }
+});

@@ -10,7 +10,8 @@
 // see no business record — and a route the policy does not cover counts as a
 // violation if it answers 2xx (deny by default). Besides each answer's status,
 // every answer's text is searched for the marker of every record its user may
-// not see (labels, exports, searches, import messages, audit rows...).
+// not see (labels, exports, searches, import messages, audit rows...), and
+// for any plaintext ID number or phone.
 // Prints the matrix size and each violation; exits 1 on any.
 import { startServer, BIN, run, idNumber, createUser } from '../api/lib.mjs';
 
@@ -214,10 +215,18 @@ function seesRow(u, resName, row, depth = 0) {
 const sees = (u, o) => seesRow(u, o.res, rows.get(o.res).get(o.id));
 
 // every answer's text, searched for the markers its user may not see
+// the plaintext ID numbers and phones the generated records hold: no answer
+// shows one, since the matrix never asks for a reveal (reveal=1)
+let plaintexts = null;
 function scan(u, what, r) {
+  const text = Buffer.isBuffer(r.body) ? r.body.toString('utf8') : JSON.stringify(r.body ?? '');
+  plaintexts ??= objects.flatMap((o) => Object.entries(o.body)
+    .filter(([k, v]) => typeof v === 'string' && (resOf[o.res].fields.find((f) => f.name === k)?.type === 'id_number'
+      || resOf[o.res].fields.find((f) => f.name === k)?.type === 'phone'))
+    .map(([, v]) => v));
+  for (const p of plaintexts) if (text.includes(p)) violations.push(`${u.name} ${what}: shows the plaintext ${p.slice(0, 3)}…`);
   // the audit administrator reads the whole trail, by design (三权分立)
   if (u.caps.includes('audit') && what.includes('/api/v1/audit')) return;
-  const text = Buffer.isBuffer(r.body) ? r.body.toString('utf8') : JSON.stringify(r.body ?? '');
   for (const o of objects) {
     if (!sees(u, o) && text.includes(o.marker)) {
       violations.push(`${u.name} ${what}: shows ${o.res} ${o.id} of ${o.village} (${o.marker})`);
@@ -435,7 +444,7 @@ const nrows = [...rows.values()].reduce((a, m) => a + m.size, 0);
 const ntried = [...tried.values()].reduce((a, l) => a + l.length, 0);
 console.log(`authz: ${SHORT ? 'short' : 'full'} matrix (${srv.backend}) — ${users.length} users × ${routes.length} routes × `
   + `${nrows} records of ${rows.size} resources (${ntried} tried one by one, ${objects.length} generated in ${villages.length} villages): `
-  + `${checks} checks, ${csrfCases} CSRF cases, `
+  + `${checks} checks, ${csrfCases} CSRF cases, ${plaintexts?.length ?? 0} plaintext ID numbers and phones watched, `
   + `${violations.length} violations, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 if (uncovered.size) console.log(`routes outside the policy (denied by default): ${[...uncovered].join(', ')}`);
 if (unmade.length) console.log(`resources the generator could not make (their demo records are used): ${unmade.map((x) => x.replace(/ \(.*/, '')).join(', ')}`);
