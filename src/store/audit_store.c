@@ -79,53 +79,94 @@ static int chain_set_head(struct db *db, struct arena *a, long long id, const ch
 			p, 2, NULL, err);
 }
 
-int audit_write(struct db *db, struct arena *a, const struct audit_entry *e, struct buf *err)
+/* Chains and inserts the rows the transaction queued (db->deferred: a JSON
+ * array of rows, each an array of the AUDIT_NCOLS cells as text or null, the
+ * id null), just before it commits: the head is locked last and held for a
+ * moment only, so writers queue on it without lock-order cycles. */
+static int flush(struct db *db, struct buf *err)
 {
 	static const char sql[] =
 		"INSERT INTO audit (id, at, user_id, username, action, entity, entity_id, before,"
 		" after, ip, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-	char now[21], id[24], user_id[24], entity_id[24], hash[AUDIT_HASH_HEX_SIZE];
-	char *before = e->before ? json_dumps(e->before, JSON_COMPACT) : NULL;
-	char *after = e->after ? json_dumps(e->after, JSON_COMPACT) : NULL;
-	const char *cells[AUDIT_NCOLS], *prev;
-	struct db_param p[11];
+	json_t *rows = db->deferred, *row;
+	struct arena *a = arena_new();
+	const char *prev;
 	long long last;
-	int ret = -1, own = !db->in_tx, i;
+	size_t i;
+	int ret = -1, c;
 
-	/* the head is read and moved in the same transaction as the row */
-	if (own && db_begin(db, 1, err))
-		goto out;
+	db->deferred = NULL;
 	if (chain_head(db, a, &last, &prev, err))
 		goto out;
+	json_array_foreach(rows, i, row) {
+		const char *cells[AUDIT_NCOLS];
+		char id[24], hash[AUDIT_HASH_HEX_SIZE];
+		struct db_param p[AUDIT_NCOLS + 1];
+
+		snprintf(id, sizeof(id), "%lld", ++last);
+		cells[0] = id;
+		for (c = 1; c < AUDIT_NCOLS; c++)
+			cells[c] = json_string_value(json_array_get(row, (size_t)c));
+		chain_hash(prev, cells, hash);
+		for (c = 0; c < AUDIT_NCOLS; c++)
+			p[c] = cells[c] ? db_text(cells[c]) : db_null();
+		p[0] = db_int(last);
+		if (cells[2])
+			p[2] = db_int(strtoll(cells[2], NULL, 10));
+		if (cells[6])
+			p[6] = db_int(strtoll(cells[6], NULL, 10));
+		p[AUDIT_NCOLS] = db_text(hash);
+		if (db_query(db, a, sql, p, AUDIT_NCOLS + 1, NULL, err))
+			goto out;
+		prev = arena_strdup(a, hash);
+	}
+	ret = chain_set_head(db, a, last, prev, err);
+out:
+	json_decref(rows);
+	arena_free(a);
+	return ret;
+}
+
+static void discard(struct db *db)
+{
+	json_decref(db->deferred);
+	db->deferred = NULL;
+}
+
+static json_t *text_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+int audit_write(struct db *db, struct arena *a, const struct audit_entry *e, struct buf *err)
+{
+	char now[21], user_id[24], entity_id[24];
+	char *before = e->before ? json_dumps(e->before, JSON_COMPACT) : NULL;
+	char *after = e->after ? json_dumps(e->after, JSON_COMPACT) : NULL;
+	int own = !db->in_tx, ret = -1;
+	json_t *row;
+
+	(void)a;
+	if (own && db_begin(db, 1, err))
+		goto out;
 	date_now_rfc3339(now);
-	snprintf(id, sizeof(id), "%lld", last + 1);
 	snprintf(user_id, sizeof(user_id), "%lld", e->user_id);
 	snprintf(entity_id, sizeof(entity_id), "%lld", e->entity_id);
-	cells[0] = id;
-	cells[1] = now;
-	cells[2] = e->user_id ? user_id : NULL;
-	cells[3] = e->username;
-	cells[4] = e->action;
-	cells[5] = e->entity;
-	cells[6] = e->entity_id ? entity_id : NULL;
-	cells[7] = before;
-	cells[8] = after;
-	cells[9] = e->ip;
-	chain_hash(prev, cells, hash);
-	p[0] = db_int(last + 1);
-	for (i = 1; i < AUDIT_NCOLS; i++)
-		p[i] = cells[i] ? db_text(cells[i]) : db_null();
-	p[2] = e->user_id ? db_int(e->user_id) : db_null();
-	p[6] = e->entity_id ? db_int(e->entity_id) : db_null();
-	p[10] = db_text(hash);
-	if (db_query(db, a, sql, p, 11, NULL, err) || chain_set_head(db, a, last + 1, hash, err))
-		goto out;
+	row = json_pack("[n, o, o, o, o, o, o, o, o, o]", text_or_null(now),
+			text_or_null(e->user_id ? user_id : NULL), text_or_null(e->username),
+			text_or_null(e->action), text_or_null(e->entity),
+			text_or_null(e->entity_id ? entity_id : NULL), text_or_null(before),
+			text_or_null(after), text_or_null(e->ip));
+	if (!db->deferred) {
+		db->deferred = json_array();
+		db->before_commit = flush;
+		db->on_rollback = discard;
+	}
+	json_array_append_new(db->deferred, row);
 	if (own && db_commit(db, err))
 		goto out;
 	ret = 0;
 out:
-	if (ret && own && db->in_tx)
-		db_rollback(db);
 	free(before);
 	free(after);
 	return ret;

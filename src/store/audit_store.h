@@ -20,11 +20,14 @@ struct audit_entry {
 /* Appends one row, chained to the previous one: hash = SHA-256 (libsodium
  * crypto_hash_sha256) of the previous row's hash (hex; 64 zeros before the
  * first) followed by the compact JSON array of the row's id, at, user_id,
- * username, action, entity, entity_id, before, after and ip. The row takes
- * the id after the chain head's, in the caller's write transaction (or its
- * own when there is none); on PostgreSQL the head row is locked FOR UPDATE
- * until that transaction ends, so concurrent writers queue instead of
- * forking the chain. 0, or -1 with err set. */
+ * username, action, entity, entity_id, before, after and ip. The row is
+ * queued on the caller's write transaction (or its own when there is none)
+ * and written by its db_commit, just before the commit, taking the id after
+ * the chain head's; the head row is read FOR UPDATE on PostgreSQL (SQLite:
+ * the one writer), so concurrent writers queue instead of forking the chain,
+ * and since it is the transaction's last lock they cannot deadlock on it.
+ * A rolled-back transaction writes none. `a` is unused (kept for callers).
+ * 0, or -1 with err set (then db_commit fails too). */
 int audit_write(struct db *db, struct arena *a, const struct audit_entry *e, struct buf *err);
 
 #define AUDIT_HASH_HEX_SIZE 65

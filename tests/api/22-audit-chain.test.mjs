@@ -110,3 +110,26 @@ test('rows written before the chain existed are chained by the next migrate', as
     await s3.stop();
   }
 });
+
+test('an import and single writes at once all succeed and keep one chain', async () => {
+  const s4 = await startServer();
+  try {
+    const a = await s4.login();
+    const places = ['522726111200', '522726111214', '522726111215', '522726108204'];
+    let csv = '姓名,所在地区\n';
+    for (let i = 0; i < 200; i++) csv += `批量${i},${places[i % places.length]}\n`;
+    const others = await Promise.all([1, 2, 3].map(() => s4.login()));
+    const imp = a.post('/api/v1/persons/import?format=csv', csv, { headers: { 'Content-Type': 'text/csv' } });
+    const singles = [];
+    for (let i = 0; i < 24; i++) {
+      singles.push(others[i % 3].post('/api/v1/persons', { name: `单笔${i}`, division_code: places[places.length - 1 - (i % places.length)] }));
+    }
+    const [ri, ...rs] = await Promise.all([imp, ...singles]);
+    assert.equal(ri.status, 200, JSON.stringify(ri.body));
+    for (const r of rs) assert.equal(r.status, 201, JSON.stringify(r.body));
+    const v = await s4.cli(['audit', 'verify']);
+    assert.equal(v.code, 0, v.stdout + v.stderr);
+  } finally {
+    await s4.stop();
+  }
+});
