@@ -1,19 +1,23 @@
 // matrix: the access-control matrix of `make authz` (AUTHZ_SHORT=1: the short
 // version `make test` runs). Everything is generated: the places are real
-// division codes of 独山县, the users are every division role at every level
-// with and without the PII permission plus the three administrators, the
-// records are made as admin through the API for every resource the schema
-// (GET /api/v1/schema) lists, and the routes come from `jiceng routes --json`.
-// The expected answer of each (user, route, object) comes from one policy —
-// admin sees all; a division role sees a record whose division (its own, or
-// that of the record it refers to) lies in its subtree; the administrators
-// see no business record — and a route the policy does not cover counts as a
-// violation if it answers 2xx (deny by default). Besides each answer's status,
-// every answer's text is searched for the marker of every record its user may
-// not see (labels, exports, searches, import messages, audit rows...), and
-// for any plaintext ID number or phone.
+// division codes (独山县's towns and villages, a village of 平塘县 outside the
+// county), the users are every division role at county, town and village
+// level with and without the PII permission, a user of another town, org,
+// department and enterprise users and the three administrators; the records
+// are made as admin through the API for every resource the schema (GET
+// /api/v1/schema) lists, with the demo's records of every resource beside
+// them; the routes come from `jiceng routes --json`. The expected answer of
+// each (user, route, record) comes from one policy computed from the ways
+// each resource declares — a division column in the user's subtree, an
+// organisation in the user's subtree, the user's enterprise, or a referenced
+// record the user sees; admin sees all; the administrators see no business
+// record — and a route the policy does not cover counts as a violation if it
+// answers 2xx (deny by default). Besides each answer's status, every answer's
+// text is searched for the marker of every record its user may not see
+// (labels, exports, searches, import messages, audit rows...) and for the
+// generated records' plaintext ID numbers and phones.
 // Prints the matrix size and each violation; exits 1 on any.
-import { startServer, BIN, run, idNumber, createUser } from '../api/lib.mjs';
+import { startServer, BIN, run, idNumber } from '../api/lib.mjs';
 
 const SHORT = process.env.AUTHZ_SHORT === '1';
 const t0 = Date.now();
