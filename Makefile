@@ -26,7 +26,7 @@ UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/asan/tests/%)
 WEB_SRCS = $(shell find web/src web/index.html web/vite.config.js web/package.json -type f 2>/dev/null)
 
-.PHONY: all deps run test unit api api-sqlite api-pg e2e bench fuzz load clean web
+.PHONY: all deps run test unit api api-sqlite api-pg e2e bench fuzz load authz leak-scan clean web
 
 all: build/jiceng
 
@@ -130,6 +130,15 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
 
 # The availability suite on the release build: `make load` measures the
 # figures of docs/security.md; `make test` runs its short version.
+# the access-control matrix (AUTHZ_SHORT=1: the short one make test runs), on
+# SQLite and on PostgreSQL
+authz: build/jiceng
+	@JICENG_BIN=build/jiceng JICENG_TEST_BACKEND=sqlite node tests/authz/matrix.mjs
+	@JICENG_BIN=build/jiceng JICENG_TEST_BACKEND=postgresql scripts/with-pg.sh node tests/authz/matrix.mjs
+
+leak-scan: build/jiceng
+	@scripts/leak-scan.sh
+
 load: build/jiceng
 	@JICENG_BIN=build/jiceng node tests/load/load.mjs
 

@@ -16,7 +16,7 @@ struct command {
 static const struct command commands[] = {
 	{ "init", cmd_init, "init [--divisions CODE|all [--divisions-dist DIR]]  创建并迁移数据库，载入行政区划" },
 	{ "migrate", cmd_migrate, "migrate                     应用新的数据库迁移" },
-	{ "serve", cmd_serve, "serve [--listen ADDR:PORT] [--threads N] [--secure-cookies] [--max-conns N]\n"
+	{ "serve", cmd_serve, "serve [--listen ADDR:PORT] [--threads N] [--secure-cookies] [--trust-proxy] [--max-conns N]\n"
 	  "        [--max-conns-per-ip N] [--header-timeout S] [--body-timeout S] [--tmp-dir DIR]\n"
 	  "        [--shutdown-grace S] [--public-rate N]  启动服务" },
 	{ "demo", cmd_demo, "demo [--only MODULE,…]      载入演示数据（基础数据和各机制，或只载入所列机制）" },
@@ -26,6 +26,8 @@ static const struct command commands[] = {
 	{ "security", cmd_security, "security show | totp-roles ROLE,… | separation on|off  安全策略（动态验证码、三权分立）" },
 	{ "import", cmd_import, "import RES FILE [--dry-run]  导入 CSV/XLSX" },
 	{ "export", cmd_export, "export RES --format csv|xlsx [-o FILE]  导出" },
+	{ "routes", cmd_routes, "routes [--json]             列出服务的全部接口（方法、路径、权限）" },
+	{ "audit", cmd_audit, "audit verify                核对审计日志的哈希链（发现被改动或删除的行）" },
 	{ "backup", cmd_backup, "backup FILE                 备份 SQLite 数据库（PostgreSQL 请用 pg_dump）" },
 };
 

@@ -1,6 +1,7 @@
 /* audit_api: GET /api/v1/audit. Holders of CAP_AUDIT (the audit administrator,
  * or admin) read the whole trail; other users read the history of one record
- * they can see, so the trail leaks nothing. */
+ * they can see, without the labels of the records it refers to that they
+ * cannot see, so the trail leaks nothing. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,8 +17,35 @@ static long long arg_ll(struct request_ctx *ctx, const char *key)
 	return v ? strtoll(v, NULL, 10) : 0;
 }
 
+/* Drops from a before/after image the label of every reference whose record
+ * the caller cannot see (the writer could; the reader may not): the same scope
+ * rule as GET /{res}/{id}. Takes and returns img. */
+static json_t *hide_labels(struct request_ctx *ctx, const struct resource *res, json_t *img)
+{
+	const struct field *f;
+
+	for (f = res ? res->fields : NULL; img && json_is_object(img) && f && f->name; f++) {
+		const char *key = arena_printf(ctx->a, "%s_label", f->name);
+		const struct resource *to = f->type == FT_REF ? resource_find(f->ref) : NULL;
+		json_t *id = json_object_get(img, f->name);
+		struct db_result row;
+		struct buf err = BUF_INIT;
+
+		if (!to || !json_object_get(img, key))
+			continue;
+		if (!json_is_integer(id) ||
+		    records_get(ctx->db, ctx->a, ctx->who, to, json_integer_value(id), &row, &err) != REC_OK)
+			json_object_del(img, key);
+		buf_release(&err);
+	}
+	return img;
+}
+
 void api_audit_list(struct request_ctx *ctx)
 {
+	/* the record's resource when the caller reads one record's history
+	 * (its references' labels then follow the caller's scope) */
+	const struct resource *seen = NULL;
 	struct audit_query q;
 	struct db_result r;
 	struct buf err = BUF_INIT;
@@ -43,6 +71,7 @@ void api_audit_list(struct request_ctx *ctx)
 		const struct resource *res = q.entity ? resource_find(q.entity) : NULL;
 		struct db_result one;
 
+		seen = res;
 		if (!res || !q.entity_id ||
 		    records_get(ctx->db, ctx->a, ctx->who, res, q.entity_id, &one, &err) != REC_OK) {
 			reply_error(ctx, 404, "not_found", "记录不存在", NULL);
@@ -68,8 +97,8 @@ void api_audit_list(struct request_ctx *ctx)
 		json_object_set_new(o, "entity", db_cell(&r, i, 5) ? json_string(db_cell(&r, i, 5)) : json_null());
 		json_object_set_new(o, "entity_id", db_cell(&r, i, 6)
 				    ? json_integer(strtoll(db_cell(&r, i, 6), NULL, 10)) : json_null());
-		json_object_set_new(o, "before", b ? json_loads(b, 0, NULL) : json_null());
-		json_object_set_new(o, "after", a ? json_loads(a, 0, NULL) : json_null());
+		json_object_set_new(o, "before", b ? hide_labels(ctx, seen, json_loads(b, 0, NULL)) : json_null());
+		json_object_set_new(o, "after", a ? hide_labels(ctx, seen, json_loads(a, 0, NULL)) : json_null());
 		json_object_set_new(o, "ip", db_cell(&r, i, 9) ? json_string(db_cell(&r, i, 9)) : json_null());
 		json_array_append_new(items, o);
 	}

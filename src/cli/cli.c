@@ -66,10 +66,13 @@ void cli_parse(struct cli *c, int argc, char **argv)
 		c->key_file = key;
 	} else if (!strncmp(c->db_url, "sqlite:", 7) && strrchr(c->db_url + 7, '/')) {
 		/* the key lives beside the database it protects */
+		/* one per process: static, so that it is not a leak at exit */
+		static char *k;
 		const char *path = c->db_url + 7;
 		size_t dir = (size_t)(strrchr(path, '/') - path);
-		char *k = xmalloc(dir + 16);
 
+		free(k);
+		k = xmalloc(dir + 16);
 		memcpy(k, path, dir);
 		memcpy(k + dir, "/jiceng.key", 12);
 		c->key_file = k;

@@ -40,5 +40,7 @@ int cmd_security(struct cli *c);
 int cmd_import(struct cli *c);
 int cmd_export(struct cli *c);
 int cmd_backup(struct cli *c);
+int cmd_routes(struct cli *c);
+int cmd_audit(struct cli *c);
 
 #endif

@@ -71,6 +71,7 @@ int cmd_serve(struct cli *c)
 	if (max && atoi(max) > 0)
 		server_config.session_max_s = atoi(max);
 	server_config.secure_cookies = cli_flag(c, "--secure-cookies");
+	server_config.trust_proxy = cli_flag(c, "--trust-proxy");
 	server_config.quiet = cli_flag(c, "--quiet");
 	if (c->argc) {
 		fprintf(stderr, "jiceng: 未知参数 %s\n", c->argv[0]);

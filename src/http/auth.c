@@ -200,6 +200,46 @@ int auth_check_csrf(struct request_ctx *ctx)
 	return h && ctx->who->csrf && !strcmp(h, ctx->who->csrf) ? 0 : -1;
 }
 
+/* Length of the origin "scheme://host[:port]" at the start of url, a default
+ * port (":80" for http, ":443" for https) left out; 0 when url has none. */
+static size_t origin_len(const char *url)
+{
+	const char *host = strstr(url, "://");
+	size_t n;
+
+	if (!host)
+		return 0;
+	host += 3;
+	n = (size_t)(host - url) + strcspn(host, "/?#");
+	if (!strncasecmp(url, "http://", 7) && n >= 3 && !strncmp(url + n - 3, ":80", 3))
+		return n - 3;
+	if (!strncasecmp(url, "https://", 8) && n >= 4 && !strncmp(url + n - 4, ":443", 4))
+		return n - 4;
+	return n;
+}
+
+int auth_check_origin(struct request_ctx *ctx)
+{
+	const char *from = request_header(ctx, "Origin");
+	const char *host = request_header(ctx, "Host");
+	const char *scheme = server_config.secure_cookies ? "https" : "http";
+	const char *fwd, *own;
+	size_t n;
+
+	if (!ctx->who || ctx->who->via_token || !ctx->conn)
+		return 0;
+	if (!from || !*from)
+		from = request_header(ctx, "Referer");
+	if (!from || !host || !*host || strpbrk(host, "/?#@ \t"))
+		return -1;
+	if (server_config.trust_proxy && (fwd = request_header(ctx, "X-Forwarded-Proto")) &&
+	    (!strcasecmp(fwd, "http") || !strcasecmp(fwd, "https")))
+		scheme = fwd;
+	own = arena_printf(ctx->a, "%s://%s", scheme, host);
+	n = origin_len(own);
+	return n && origin_len(from) == n && !strncasecmp(from, own, n) ? 0 : -1;
+}
+
 json_t *auth_user_json(struct request_ctx *ctx, const struct principal *p)
 {
 	struct db_result r;

@@ -13,6 +13,12 @@ int auth_identify(struct request_ctx *ctx);
 int auth_identify_token(struct request_ctx *ctx, const char *token);
 /* For cookie-authenticated mutations: 0 if X-CSRF-Token matches, else -1. */
 int auth_check_csrf(struct request_ctx *ctx);
+/* For cookie-authenticated mutations: 0 if the Origin header (or, without
+ * one, the Referer) names this server — scheme, host and port equal to
+ * http(s)://{Host} (https with --secure-cookies; X-Forwarded-Proto only with
+ * --trust-proxy), default ports ignored — else -1: a missing, "null" or
+ * foreign origin. Bearer-token requests and the CLI (no connection) pass. */
+int auth_check_origin(struct request_ctx *ctx);
 /* Loads a user's principal by id (also used by the CLI). NULL if not active. */
 struct principal *auth_load_principal(struct request_ctx *ctx, long long user_id);
 /* The JSON shape of the current user (API.md "user"). */

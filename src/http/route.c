@@ -157,6 +157,10 @@ int route_admit(struct request_ctx *ctx)
 		reply_error(ctx, 403, "csrf", "缺少或错误的 X-CSRF-Token，请刷新页面后重试", NULL);
 		return -1;
 	}
+	if (is_mutation(ctx->method) && auth_check_origin(ctx)) {
+		reply_error(ctx, 403, "csrf", "请求来源（Origin）不是本站，已拒绝跨站请求", NULL);
+		return -1;
+	}
 	if (ctx->who->setup_only && !(r->flags & ROUTE_SETUP)) {
 		reply_error(ctx, 403, "forbidden", "请先绑定动态验证码（双因素认证），再使用系统", NULL);
 		return -1;
@@ -199,4 +203,57 @@ void route_dispatch(struct request_ctx *ctx)
 	route_find(ctx);
 	if (!route_admit(ctx))
 		route_run(ctx);
+}
+
+static void table_json(json_t *out, const struct route *table, const char *source)
+{
+	static const struct {
+		unsigned flag;
+		const char *name;
+	} flag_names[] = {
+		{ ROUTE_NO_LOGIN, "no_login" },
+		{ ROUTE_PUBLIC, "public" },
+		{ ROUTE_UPLOAD, "upload" },
+		{ ROUTE_SETUP, "setup" },
+	};
+	const struct route *r;
+	size_t i;
+
+	for (r = table; r && r->method; r++) {
+		json_t *flags = json_array(), *caps = json_array(), *o;
+		const char *names[4];
+		int j, n = role_caps_names(r->caps, names);
+
+		for (i = 0; i < sizeof(flag_names) / sizeof(flag_names[0]); i++)
+			if (r->flags & flag_names[i].flag)
+				json_array_append_new(flags, json_string(flag_names[i].name));
+		for (j = 0; j < n; j++)
+			json_array_append_new(caps, json_string(names[j]));
+		o = json_pack("{s:s, s:s, s:s, s:o, s:o}", "method", r->method, "pattern", r->pattern,
+			      "source", source, "flags", flags, "caps", caps);
+		/* the values {name} takes: every module's named statistics */
+		if (strstr(r->pattern, "/stats/{name}")) {
+			json_t *stats = json_array();
+			const struct stats_def *d;
+			int m;
+
+			for (m = 0; modules[m]; m++)
+				for (d = modules[m]->stats; d && d->name; d++)
+					json_array_append_new(stats, json_string(d->name));
+			json_object_set_new(o, "names", stats);
+		}
+		json_array_append_new(out, o);
+	}
+}
+
+json_t *route_table_json(void)
+{
+	json_t *out = json_array();
+	int m;
+
+	table_json(out, core_routes, "core");
+	for (m = 0; modules[m]; m++)
+		table_json(out, modules[m]->routes, modules[m]->name);
+	table_json(out, generic_routes, "generic");
+	return out;
 }

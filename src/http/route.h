@@ -24,6 +24,13 @@ int route_admit(struct request_ctx *ctx);
 size_t route_body_max(const struct request_ctx *ctx);
 /* Runs the found route's handler, or serves a static file. */
 void route_run(struct request_ctx *ctx);
+/* The whole route table in the order route_find tries it — core, each
+ * module's, then the generic {res} routes — as a new JSON array of
+ * {method, pattern, source ("core", a module's name, "generic"), flags
+ * ["no_login" "public" "upload" "setup"], caps [role_caps_names]; the
+ * statistics route also has names: every module's named statistics}; the
+ * caller owns it. For `jiceng routes --json` and the access-control matrix. */
+json_t *route_table_json(void);
 /* All three in order (for callers that have the whole request at once). */
 void route_dispatch(struct request_ctx *ctx);
 

@@ -11,6 +11,7 @@ struct server_config {
 	const char *db_url;
 	int threads;              /* worker threads in the epoll pool */
 	int secure_cookies;       /* Secure + __Host- cookie (TLS in front) */
+	int trust_proxy;          /* X-Forwarded-Proto names the scheme of our origin */
 	size_t json_max;          /* request body limit for JSON, bytes */
 	size_t import_max;        /* request body limit for imports (a temporary file) */
 	int session_idle_s;

@@ -59,16 +59,32 @@ int db_begin(struct db *db, int write, struct buf *err)
 	return ret;
 }
 
+static void deferred_clear(struct db *db)
+{
+	db->before_commit = NULL;
+	db->on_rollback = NULL;
+	db->deferred = NULL;
+}
+
 int db_commit(struct db *db, struct buf *err)
 {
-	int ret = db->be->commit(db, err);
+	int ret;
 
+	if (db->before_commit && db->before_commit(db, err)) {
+		db_rollback(db);
+		return DB_ERR;
+	}
+	deferred_clear(db);
+	ret = db->be->commit(db, err);
 	db->in_tx = 0;
 	return ret;
 }
 
 void db_rollback(struct db *db)
 {
+	if (db->on_rollback)
+		db->on_rollback(db);
+	deferred_clear(db);
 	if (db->in_tx)
 		db->be->rollback(db);
 	db->in_tx = 0;

@@ -89,6 +89,14 @@ struct db {
 	const struct db_backend *be;
 	int in_tx;
 	int in_snapshot;
+	/* work the open transaction defers to its commit, done inside it
+	 * (store/audit_store.c queues the audit rows there, so that the audit
+	 * chain's head is the last lock a transaction takes); all NULL when
+	 * none. db_commit runs before_commit first and fails if it does;
+	 * db_rollback runs on_rollback; both then clear the three. */
+	int (*before_commit)(struct db *db, struct buf *err);
+	void (*on_rollback)(struct db *db);
+	void *deferred;
 };
 
 extern const struct db_backend db_sqlite_backend;

@@ -157,9 +157,12 @@ static int sq_open(const char *target, struct db **out, struct buf *err)
 	/* the page cache of each connection (one per worker thread): small by
 	 * default so that the server stays within 64 MB whatever the database's
 	 * size — the kernel's page cache keeps the rest of a hot file in memory */
+	/* secure_delete: a deleted or overwritten row (an ID number's old
+	 * ciphertext, a revoked session's hash) is zeroed in the file and the
+	 * WAL instead of lingering in free pages */
 	snprintf(pragma, sizeof(pragma),
 		 "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA foreign_keys=ON;"
-		 " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-%ld;",
+		 " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-%ld; PRAGMA secure_delete=ON;",
 		 sync && !strcmp(sync, "full") ? "FULL" : "NORMAL",
 		 cache_mb && atol(cache_mb) > 0 ? atol(cache_mb) * 1024 : 16L * 1024);
 	if (run_simple(d, pragma, err))

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "domain/date.h"
+#include "store/audit_store.h"
 #include "store/migrations.h"
 
 static const char create_sql[] =
@@ -74,6 +75,9 @@ int migrate_apply(struct db *db, int verbose, struct buf *err)
 		if (verbose)
 			fprintf(stderr, "已应用数据库迁移 %s\n", m->name);
 	}
+	/* audit rows from before the hash chain (0015) join it once */
+	if (audit_chain_seal(db, a, err))
+		goto out;
 	ret = 0;
 out:
 	arena_free(a);

@@ -1,6 +1,7 @@
 // 02 csrf: every mutation made with the session cookie must carry the
 // session's X-CSRF-Token; without it, or with another one, 403 csrf and
-// nothing changes. Bearer-token requests need none.
+// nothing changes; so does a missing or foreign Origin (or Referer).
+// Bearer-token requests need neither.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, assertError } from './lib.mjs';
@@ -98,4 +99,73 @@ test('bearer-token requests need no CSRF token', async () => {
   const stray = await bot.post('/api/v1/persons', { name: '令牌再建', division_code: '522726111200' },
     { headers: { 'X-CSRF-Token': 'whatever' } });
   assert.equal(stray.status, 201);
+});
+
+// Cookie + right token, but the given Origin / Referer (undefined = none).
+function sendFrom(method, p, body, { origin, referer }) {
+  return srv.client().raw(method, p, {
+    headers: { Cookie: admin.cookieHeader(), 'X-CSRF-Token': admin.csrf, Origin: origin, Referer: referer },
+    body,
+  });
+}
+
+test('a cookie mutation from a foreign, missing or null Origin is 403 csrf and changes nothing', async () => {
+  const own = new URL(srv.url);
+  const before = await count();
+  const bad = [
+    { origin: 'http://evil.example' },
+    { origin: 'null' },
+    { origin: `https://${own.host}` },                  // our host, another scheme
+    { origin: `http://${own.hostname}:1` },             // our host, another port
+    { origin: `http://${own.host}.evil.example` },      // a prefix of ours
+    { origin: undefined, referer: undefined },          // neither header
+    { origin: undefined, referer: 'http://evil.example/page' },
+    { origin: '', referer: `http://evil.example/?r=${own.origin}` },
+  ];
+  for (const b of bad) {
+    assertError(await sendFrom('POST', '/api/v1/persons', { name: '跨站创建', division_code: '522726111200' }, b), 403, 'csrf');
+    assertError(await sendFrom('PATCH', `/api/v1/persons/${person.id}`, { version: person.version, notes: '跨站' }, b), 403, 'csrf');
+    assertError(await sendFrom('DELETE', `/api/v1/persons/${person.id}?version=${person.version}`, undefined, b), 403, 'csrf');
+  }
+  // X-Forwarded-Proto is believed only with --trust-proxy
+  const r = await srv.client().raw('POST', '/api/v1/persons', {
+    headers: { Cookie: admin.cookieHeader(), 'X-CSRF-Token': admin.csrf, Origin: `https://${own.host}`, 'X-Forwarded-Proto': 'https' },
+    body: { name: '跨站创建', division_code: '522726111200' },
+  });
+  assertError(r, 403, 'csrf');
+  assert.equal(await count(), before);
+  assert.equal((await admin.get(`/api/v1/persons/${person.id}`)).body.version, person.version);
+});
+
+test('our own Origin, or without one our own Referer, lets the write through', async () => {
+  const own = new URL(srv.url);
+  const a = await sendFrom('POST', '/api/v1/persons', { name: '本站创建', division_code: '522726111200' }, { origin: own.origin });
+  assert.equal(a.status, 201, JSON.stringify(a.body));
+  const b = await sendFrom('POST', '/api/v1/persons', { name: '本站再建', division_code: '522726111200' },
+    { origin: undefined, referer: `${own.origin}/ledger/persons?x=1` });
+  assert.equal(b.status, 201, JSON.stringify(b.body));
+});
+
+test('bearer-token clients are not asked for an Origin', async () => {
+  const t = await admin.post('/api/v1/tokens', { name: 'origin-free' });
+  const bot = srv.client({ token: t.body.token });
+  const r = await bot.post('/api/v1/persons', { name: '令牌跨站', division_code: '522726111200' },
+    { headers: { Origin: 'http://evil.example' } });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+});
+
+test('behind a proxy with --trust-proxy, X-Forwarded-Proto names the scheme', async () => {
+  const s2 = await startServer({ args: ['--trust-proxy'] });
+  try {
+    const a = await s2.login();
+    const host = new URL(s2.url).host;
+    const send2 = (origin) => s2.client().raw('POST', '/api/v1/persons', {
+      headers: { Cookie: a.cookieHeader(), 'X-CSRF-Token': a.csrf, Origin: origin, 'X-Forwarded-Proto': 'https' },
+      body: { name: '代理创建', division_code: '522726111200' },
+    });
+    assertError(await send2(`http://${host}`), 403, 'csrf');
+    assert.equal((await send2(`https://${host}`)).status, 201);
+  } finally {
+    await s2.stop();
+  }
 });

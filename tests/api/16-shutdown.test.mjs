@@ -23,7 +23,7 @@ test('SIGTERM during an import: the request completes and the server exits 0', a
       const req = http.request({
         host: '127.0.0.1', port, method: 'POST', path: '/api/v1/persons/import?format=csv', agent: false,
         headers: {
-          Cookie: admin.cookieHeader(), 'X-CSRF-Token': admin.csrf, 'Content-Type': 'text/csv',
+          Cookie: admin.cookieHeader(), 'X-CSRF-Token': admin.csrf, Origin: srv.url, 'Content-Type': 'text/csv',
           'Content-Length': body.length, Expect: '100-continue',
         },
       }, (res) => {

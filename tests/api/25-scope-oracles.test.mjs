@@ -99,3 +99,31 @@ test('the label of a referenced person outside the scope is not shown; inside it
     assert.equal(text.includes('麻尾居民甲'), false, path);
   }
 });
+
+test("a record's audit history leaves out the labels of referenced records outside the scope", async () => {
+  // a 下司镇 enterprise whose instructor is the 麻尾镇 person
+  const e = await admin.post('/api/v1/enterprises', { name: '下司茶叶合作社', division_code: XIASI, instructor_person_id: foreign.id });
+  assert.equal(e.status, 201, JSON.stringify(e.body));
+  const h = await town.get(`/api/v1/audit?entity=enterprises&entity_id=${e.body.id}`);
+  assert.equal(h.status, 200);
+  assert.equal(JSON.stringify(h.body).includes('麻尾居民甲'), false, JSON.stringify(h.body));
+  // the record itself says the same
+  assert.equal(JSON.stringify((await town.get(`/api/v1/enterprises/${e.body.id}`)).body).includes('麻尾居民甲'), false);
+  // an administrator reading the trail sees the label
+  const all = await admin.get(`/api/v1/audit?entity=enterprises&entity_id=${e.body.id}`);
+  assert.equal(JSON.stringify(all.body).includes('麻尾居民甲'), true);
+});
+
+test("a person's growth file leaves out trainings held outside the scope", async () => {
+  const mawei = await admin.post('/api/v1/trainings', { title: '麻尾镇内部培训', kind: 'town_class', division_code: '522726112', start_on: '2025-05-10' });
+  const xiasi = await admin.post('/api/v1/trainings', { title: '下司镇课堂', kind: 'town_class', division_code: '522726111', start_on: '2025-06-10' });
+  for (const tr of [mawei, xiasi]) {
+    assert.equal(tr.status, 201, JSON.stringify(tr.body));
+    assert.equal((await admin.post('/api/v1/training_attendance', { training_id: tr.body.id, person_id: own.id })).status, 201);
+  }
+  const f = await town.get(`/api/v1/persons/${own.id}/file`);
+  assert.equal(f.status, 200);
+  const titles = f.body.events.filter((x) => x.kind === 'training').map((x) => x.title);
+  assert.deepEqual(titles, ['参加培训：下司镇课堂']);
+  assert.equal(JSON.stringify(f.body).includes('麻尾镇内部培训'), false);
+});

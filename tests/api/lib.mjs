@@ -164,7 +164,8 @@ function parseSetCookies(headers) {
 
 /**
  * A client bound to one server. It keeps the session cookie (jiceng_session),
- * sends X-CSRF-Token on mutating requests once it has one, JSON-encodes plain
+ * sends X-CSRF-Token on mutating requests once it has one and, as a browser
+ * does, the server's Origin on mutating requests that carry a cookie, JSON-encodes plain
  * object bodies, and answers {status, headers, body} with the body parsed as
  * JSON when the content type says JSON (null when empty), else a Buffer.
  * `token` makes it send Authorization: Bearer instead.
@@ -193,6 +194,12 @@ export class Client {
     if (this.csrf && !['GET', 'HEAD', 'OPTIONS'].includes(m) && !hasHeader(h, 'x-csrf-token')) {
       h['X-CSRF-Token'] = this.csrf;
     }
+    // a browser names the page's origin on every cross-method request
+    if (hasHeader(h, 'cookie') && !['GET', 'HEAD', 'OPTIONS'].includes(m) && !hasHeader(h, 'origin')) {
+      h.Origin = new URL(this.baseUrl).origin;
+    }
+    // a header given as undefined is left out (a test sending without it)
+    for (const k of Object.keys(h)) if (h[k] === undefined) delete h[k];
     let payload = body;
     if (body !== undefined && body !== null && !(typeof body === 'string' || body instanceof Uint8Array || body instanceof ArrayBuffer)) {
       payload = JSON.stringify(body);

@@ -102,7 +102,7 @@ try {
     s.on('error', () => {});
     s.on('connect', () => {
       s.write(`POST /api/v1/persons HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-        `Cookie: ${admin.cookieHeader()}\r\nX-CSRF-Token: ${admin.csrf}\r\n\r\n`);
+        `Cookie: ${admin.cookieHeader()}\r\nX-CSRF-Token: ${admin.csrf}\r\nOrigin: http://x\r\n\r\n`);
       s.write(body.slice(0, body.length - 1)); // all but the last byte: held
     });
     burst.push(s);

@@ -452,6 +452,15 @@ static void test_pg_lost_in_transaction(void **state)
 	assert_int_equal(db_commit(fx->db, &fx->err), DB_OK);
 }
 
+/* What a delete or an overwrite leaves must not stay readable in the file or
+ * the WAL: every SQLite connection zeroes it (secure_delete). */
+static void test_sqlite_secure_delete(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_string_equal(q_one(fx, "PRAGMA secure_delete", NULL, 0), "1");
+}
+
 #define SHARED_TESTS                                                                    \
 	cmocka_unit_test_setup_teardown(test_insert_returning, test_setup, test_teardown), \
 	cmocka_unit_test_setup_teardown(test_select_back, test_setup, test_teardown),     \
@@ -467,7 +476,10 @@ static void test_pg_lost_in_transaction(void **state)
 
 int main(void)
 {
-	const struct CMUnitTest sqlite_tests[] = { SHARED_TESTS };
+	const struct CMUnitTest sqlite_tests[] = {
+		SHARED_TESTS,
+		cmocka_unit_test_setup_teardown(test_sqlite_secure_delete, test_setup, test_teardown),
+	};
 	const struct CMUnitTest pg_tests[] = {
 		SHARED_TESTS,
 		cmocka_unit_test_setup_teardown(test_schema_change, test_setup, test_teardown),

@@ -153,11 +153,26 @@ static void evaluations(struct request_ctx *ctx, struct events *ev, const struct
 	}
 }
 
+/* Whether the caller may see record `id` of `res`: the one scope rule of
+ * store/records.c, so that a file shows no more than the ledgers do. */
+static int visible(struct request_ctx *ctx, const struct resource *res, const char *id)
+{
+	struct db_result row;
+	struct buf err = BUF_INIT;
+	int ok = id && records_get(ctx->db, ctx->a, ctx->who, res, strtoll(id, NULL, 10), &row,
+				   &err) == REC_OK;
+
+	buf_release(&err);
+	return ok;
+}
+
 static void trainings(struct request_ctx *ctx, struct events *ev, const struct db_result *r)
 {
 	size_t i;
 
 	for (i = 0; i < r->nrows; i++) {
+		if (!visible(ctx, &res_trainings, db_cell(r, i, 6)))
+			continue; /* a training another place held: not the caller's to see */
 		const char *parts[4] = {
 			label("trainings", "kind", db_cell(r, i, 3)),
 			db_cell(r, i, 1) ? arena_printf(ctx->a, "至 %s", db_cell(r, i, 1)) : NULL,

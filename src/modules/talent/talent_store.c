@@ -93,7 +93,7 @@ static const char *const file_queries[TALENT_FILE_KINDS] = {
 		" WHERE t.person_id = ? AND t.deleted_at IS NULL AND e.deleted_at IS NULL"
 		" ORDER BY e.period, e.id",
 	[TALENT_FILE_TRAININGS] =
-		"SELECT tr.start_on, tr.end_on, tr.title, tr.kind, tr.hours, tr.location"
+		"SELECT tr.start_on, tr.end_on, tr.title, tr.kind, tr.hours, tr.location, tr.id"
 		" FROM training_attendance x JOIN trainings tr ON tr.id = x.training_id"
 		" WHERE x.person_id = ? AND x.deleted_at IS NULL AND tr.deleted_at IS NULL"
 		" ORDER BY tr.start_on, tr.id",
