@@ -393,9 +393,10 @@ export async function startServer({ backend = BACKEND, env: extraEnv = {}, args:
         await s.exitPromise;
       }
     },
-    /** Starts the server again on the same database after crash(); answers its new URL. */
-    relaunch: async () => {
-      await launch(s, await freePort(), extraEnv, extraArgs);
+    /** Starts the server again on the same database after crash() (with `env`
+     * instead of startServer's extra environment, if given); answers its new URL. */
+    relaunch: async ({ env } = {}) => {
+      await launch(s, await freePort(), env || extraEnv, extraArgs);
       api.url = s.url;
       return s.url;
     },
