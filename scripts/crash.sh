@@ -3,12 +3,14 @@
 # kill -9 the server CRASH_ROUNDS times (default 20, 5 with --short) under
 # write load on SQLite, then on PostgreSQL (a throwaway cluster from
 # scripts/with-pg.sh), and check that nothing acknowledged was lost, nothing
-# applied twice, no action half-applied. Ends with `crash: N passed, N failed`.
+# applied twice, no action half-applied; then POWER_RUNS simulated power cuts
+# on SQLite (default 500, 5 with --short). Ends with `crash: N passed, N failed`.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 
 if [ "${1:-}" = --short ]; then
 	export CRASH_ROUNDS=${CRASH_ROUNDS:-5}
+	export POWER_RUNS=${POWER_RUNS:-5}
 fi
 export JICENG_BIN=${JICENG_BIN:-build/asan/jiceng}
 
@@ -23,5 +25,10 @@ for backend in sqlite postgresql; do
 		failed=$((failed + 1))
 	fi
 done
+if node tests/crash/power.mjs; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
 echo "crash: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
