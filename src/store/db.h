@@ -92,6 +92,9 @@ struct db {
 	int tx_write;    /* the open transaction took the write lock */
 	int hold_commit; /* db_hold_commits(): write commits wait for db_commit_held() */
 	int held;        /* a write commit is waiting */
+	int lost;        /* the connection to the database was lost (or could not be
+			  * made again) since the caller last cleared this: the
+			  * failure is the database's absence, not the request's */
 };
 
 extern const struct db_backend db_sqlite_backend;

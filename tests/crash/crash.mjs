@@ -1,200 +1,39 @@
-// crash: kill -9 the server again and again while 4 clients write, then prove
-// that nothing acknowledged was lost, nothing was applied twice and no action
-// was half-applied.
+// crash: kill -9 the server again and again under the write load of
+// load.mjs, then prove that nothing acknowledged was lost, nothing was applied
+// twice and no action was half-applied.
 //
-//   node tests/crash/crash.mjs            (backend from JICENG_TEST_BACKEND; PostgreSQL
-//                                          through scripts/with-pg.sh, see scripts/crash.sh)
-//   CRASH_ROUNDS=20 CRASH_RATE=200 CRASH_CLIENTS=4
-//
-// Every write carries an Idempotency-Key. A request that gets no answer (the
-// connection reset or refused, or a 5xx) is retried with its key once the
-// server is back, until it is answered. Each client works on its own records
-// one request at a time, so it knows what the database must hold at the end:
-// every acknowledged create present exactly once, every person's version and
-// notes those of its last acknowledged PATCH, every ticket's urge count and
-// events those of its acknowledged actions. Prints one line of figures and
-// exits non-zero on any loss, duplicate or half-applied action.
+//   node tests/crash/crash.mjs     backend from JICENG_TEST_BACKEND (PostgreSQL through
+//                                  scripts/with-pg.sh; scripts/crash.sh runs both)
+//   CRASH_ROUNDS=20 (default), CRASH_RATE=200, CRASH_CLIENTS=4
 import { startServer, BACKEND } from '../api/lib.mjs';
+import { startLoad } from './load.mjs';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS || 20);
-const RATE = Number(process.env.CRASH_RATE || 200);       // requests per second, all clients
-const CLIENTS = Number(process.env.CRASH_CLIENTS || 4);
-const VILLAGE = '522726111200';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const rand = (lo, hi) => lo + Math.random() * (hi - lo);
 
-const stats = { sent: 0, acknowledged: 0, retried: 0, unanswered: 0, replayed: 0 };
-let up = true;
-let upWaiters = [];
-const serverUp = () => (up ? Promise.resolve() : new Promise((r) => upWaiters.push(r)));
-let stopping = false;
-
-// One request until it is answered: network errors and 5xx are retried with
-// the same key after the server is back. 4xx are answers too (refusals).
-async function until(c, method, path, body, key) {
-  let tries = 0;
-  for (;;) {
-    await serverUp();
-    stats.sent++;
-    try {
-      const r = await c.raw(method, path, { body, headers: { 'Idempotency-Key': key } });
-      if (r.status < 500) {
-        if (tries) stats.retried++;
-        if (r.headers.get('idempotent-replayed') === 'true') stats.replayed++;
-        return r;
-      }
-    } catch { /* reset or refused: the server died under us */ }
-    tries++;
-    stats.unanswered++;
-    await sleep(up ? 50 : 0);
-  }
-}
-
-// One client: creates persons and tickets, patches its persons, urges and
-// dispatches its tickets; remembers what was acknowledged.
-async function client(i, c, book, org) {
-  const interval = 1000 / (RATE / CLIENTS);
-  let n = 0;
-  while (!stopping) {
-    const t0 = Date.now();
-    n++;
-    const key = `c${i}-${n}`;
-    const op = n % 5;
-    if (op === 1 || book.persons.length === 0) {
-      const name = `压测${i}-${n}`;
-      const r = await until(c, 'POST', '/api/v1/persons', { name, division_code: VILLAGE }, key);
-      if (r.status !== 201) throw new Error(`create ${name}: ${r.status} ${JSON.stringify(r.body)}`);
-      stats.acknowledged++;
-      book.persons.push({ id: r.body.id, name, version: 1, notes: null });
-    } else if (op === 2 || op === 3) {
-      const p = book.persons[Math.floor(Math.random() * book.persons.length)];
-      const notes = `第${n}次`;
-      const r = await until(c, 'PATCH', `/api/v1/persons/${p.id}`, { version: p.version, notes }, key);
-      if (r.status !== 200) throw new Error(`patch ${p.id}: ${r.status} ${JSON.stringify(r.body)}`);
-      stats.acknowledged++;
-      p.version = r.body.version;
-      p.notes = notes;
-    } else if (op === 4 && book.tickets.length < 3 + n / 40) {
-      const title = `压测工单${i}-${n}`;
-      const r = await until(c, 'POST', '/api/v1/tickets',
-        { kind: 'resident_request', category: 'sanitation', title, division_code: VILLAGE }, key);
-      if (r.status !== 201) throw new Error(`ticket ${title}: ${r.status} ${JSON.stringify(r.body)}`);
-      stats.acknowledged++;
-      book.tickets.push({ id: r.body.id, title, version: r.body.version, status: r.body.status, urges: 0, actions: 0 });
-    } else if (book.tickets.length) {
-      const t = book.tickets[Math.floor(Math.random() * book.tickets.length)];
-      const action = t.status === 'submitted' && n % 3 === 0 ? 'dispatch' : 'urge';
-      const body = action === 'dispatch' ? { version: t.version, assignee_org_id: org } : { version: t.version };
-      const r = await until(c, 'POST', `/api/v1/tickets/${t.id}/actions/${action}`, body, key);
-      if (r.status !== 200) throw new Error(`${action} ${t.id}: ${r.status} ${JSON.stringify(r.body)}`);
-      stats.acknowledged++;
-      t.version = r.body.version;
-      t.status = r.body.status;
-      t.actions++;
-      if (action === 'urge') t.urges++;
-    }
-    const wait = interval - (Date.now() - t0);
-    if (wait > 0) await sleep(wait);
-  }
-}
-
-function rows(text) {
-  return text.split('\n').filter(Boolean).map((l) => l.split('|'));
-}
-
 async function main() {
   const srv = await startServer({ backend: BACKEND });
-  const clients = [];
-  for (let i = 0; i < CLIENTS; i++) clients.push(await srv.login());
-  const org = await clients[0].post('/api/v1/orgs', { name: '压测承办部门', kind: 'department', division_code: '522726' });
-  if (org.status !== 201) throw new Error(`org: ${org.status} ${JSON.stringify(org.body)}`);
-  const books = clients.map(() => ({ persons: [], tickets: [] }));
-  const running = clients.map((c, i) => client(i, c, books[i], org.body.id));
+  const load = await startLoad(srv);
+  const { stats } = load;
   let integrity = 'ok';
-  let failed = null;
-  running.forEach((p) => p.catch((e) => { failed = failed || e; }));
-
   let upSeconds = 0;
-  for (let round = 0; round < ROUNDS && !failed; round++) {
+  for (let round = 0; round < ROUNDS && !load.failed(); round++) {
     const ms = rand(300, 1500);
     await sleep(ms);
     upSeconds += ms / 1000;
-    up = false;
+    load.down();
     await srv.crash();
     if (srv.backend === 'sqlite') {
       const check = (await srv.sql('PRAGMA integrity_check')).trim();
       if (check !== 'ok') integrity = `round ${round + 1}: ${check}`;
     }
-    const url = await srv.relaunch();
-    for (const c of clients) c.baseUrl = url;
-    up = true;
-    upWaiters.forEach((r) => r());
-    upWaiters = [];
+    load.back(await srv.relaunch());
   }
   await sleep(500);
   upSeconds += 0.5;
-  stopping = true;
-  await Promise.allSettled(running);
-  if (failed) throw failed;
-
-  // What the database holds, against what was acknowledged.
-  let lost = 0;
-  let duplicated = 0;
-  let halfApplied = 0;
-  const problems = [];
-  const persons = new Map();
-  for (const [id, name, version, notes] of rows(await srv.sql(
-    "SELECT id, name, version, coalesce(notes, '') FROM persons WHERE name LIKE '压测%'"))) {
-    if (!persons.has(name)) persons.set(name, []);
-    persons.get(name).push({ id: Number(id), version: Number(version), notes });
-  }
-  const expected = books.flatMap((b) => b.persons);
-  for (const p of expected) {
-    const got = persons.get(p.name) || [];
-    if (got.length === 0) { lost++; problems.push(`person ${p.name} missing`); continue; }
-    if (got.length > 1) { duplicated += got.length - 1; problems.push(`person ${p.name} ×${got.length}`); }
-    const g = got.find((x) => x.id === p.id);
-    if (!g) { lost++; problems.push(`person ${p.name} has not the acknowledged id ${p.id}`); continue; }
-    if (g.version !== p.version) {
-      (g.version > p.version ? (duplicated++, 0) : (lost++, 0));
-      problems.push(`person ${p.id} version ${g.version}, acknowledged ${p.version}`);
-    }
-    if ((p.notes || '') !== g.notes) { lost++; problems.push(`person ${p.id} notes "${g.notes}", acknowledged "${p.notes}"`); }
-  }
-  if (persons.size > expected.length) {
-    duplicated += persons.size - expected.length;
-    problems.push(`${persons.size - expected.length} persons nobody acknowledged`);
-  }
-
-  const tickets = new Map();
-  for (const [id, title, status, version, urges, nev, nurge, last] of rows(await srv.sql(
-    "SELECT t.id, t.title, t.status, t.version, t.urge_count," +
-    " (SELECT count(*) FROM events e WHERE e.entity = 'tickets' AND e.entity_id = t.id)," +
-    " (SELECT count(*) FROM events e WHERE e.entity = 'tickets' AND e.entity_id = t.id AND e.action = 'urge')," +
-    " (SELECT e.to_state FROM events e WHERE e.entity = 'tickets' AND e.entity_id = t.id AND e.to_state IS NOT NULL ORDER BY e.id DESC LIMIT 1)" +
-    " FROM tickets t WHERE t.title LIKE '压测工单%'"))) {
-    if (!tickets.has(title)) tickets.set(title, []);
-    tickets.get(title).push({ id: Number(id), status, version: Number(version), urges: Number(urges), events: Number(nev), urgeEvents: Number(nurge), last });
-    // an action's event row and the record's state go together
-    if (Number(urges) !== Number(nurge) || (last && last !== status)) {
-      halfApplied++;
-      problems.push(`ticket ${id}: status ${status}, last event to ${last}, urge_count ${urges}, urge events ${nurge}`);
-    }
-  }
-  const expectedTickets = books.flatMap((b) => b.tickets);
-  for (const t of expectedTickets) {
-    const got = tickets.get(t.title) || [];
-    if (got.length === 0) { lost++; problems.push(`ticket ${t.title} missing`); continue; }
-    if (got.length > 1) { duplicated += got.length - 1; problems.push(`ticket ${t.title} ×${got.length}`); }
-    const g = got.find((x) => x.id === t.id);
-    if (!g) { lost++; continue; }
-    if (g.urges !== t.urges || g.events !== 1 + t.actions || g.status !== t.status) {
-      if (g.events > 1 + t.actions) duplicated++; else lost++;
-      problems.push(`ticket ${t.id}: ${g.events} events, ${g.urges} urges, ${g.status}; acknowledged ${1 + t.actions}, ${t.urges}, ${t.status}`);
-    }
-  }
-  if (tickets.size > expectedTickets.length) duplicated += tickets.size - expectedTickets.length;
-
+  await load.stop();
+  const { lost, duplicated, halfApplied, problems } = await load.verify();
   if (srv.backend === 'sqlite') {
     const check = (await srv.sql('PRAGMA integrity_check')).trim();
     if (check !== 'ok') integrity = check;
