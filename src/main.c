@@ -25,7 +25,8 @@ static const struct command commands[] = {
 	{ "security", cmd_security, "security show | totp-roles ROLE,… | separation on|off  安全策略（动态验证码、三权分立）" },
 	{ "import", cmd_import, "import RES FILE [--dry-run]  导入 CSV/XLSX" },
 	{ "export", cmd_export, "export RES --format csv|xlsx [-o FILE]  导出" },
-	{ "backup", cmd_backup, "backup FILE                 备份 SQLite 数据库（PostgreSQL 请用 pg_dump）" },
+	{ "backup", cmd_backup, "backup FILE                 备份 SQLite 数据库（运行中亦可；PostgreSQL 请用 pg_dump）" },
+	{ "restore", cmd_restore, "restore FILE                把备份恢复到新的数据库（--db，须为空；PostgreSQL 请用 pg_restore）" },
 };
 
 static void usage(FILE *f)

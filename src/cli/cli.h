@@ -40,5 +40,6 @@ int cmd_security(struct cli *c);
 int cmd_import(struct cli *c);
 int cmd_export(struct cli *c);
 int cmd_backup(struct cli *c);
+int cmd_restore(struct cli *c);
 
 #endif

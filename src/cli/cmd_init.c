@@ -1,4 +1,4 @@
-/* cmd_init: init (database, key file, migrations, divisions), migrate, backup. */
+/* cmd_init: init (database, key file, migrations, divisions), migrate, backup, restore. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,6 +201,38 @@ int cmd_backup(struct cli *c)
 		fprintf(stderr, "jiceng: %s\n", err.ptr);
 	} else {
 		fprintf(stderr, "jiceng: 已备份到 %s\n", c->argv[0]);
+		ret = 0;
+	}
+	db_close(db);
+	buf_release(&err);
+	return ret;
+}
+
+/* Into a new database only: restoring over live data would lose it. The key
+ * file is not in the backup; the one the backup's data was written with
+ * must be given (--key-file) or ID numbers cannot be read. */
+int cmd_restore(struct cli *c)
+{
+	struct buf err = BUF_INIT;
+	struct db *db;
+	int ret = 1;
+
+	if (c->argc != 1) {
+		fprintf(stderr, "用法: jiceng restore FILE --db 新数据库 --key-file 原密钥文件\n");
+		return 2;
+	}
+	if (!(db = cli_open(c, 0)))
+		return 1;
+	if (!db->be->restore) {
+		fprintf(stderr, "jiceng: PostgreSQL 数据库请使用 pg_restore 恢复，例如: "
+				"pg_restore --no-owner -d '%s' jiceng.dump\n", c->db_url);
+	} else if (db->be->restore(db, c->argv[0], &err)) {
+		fprintf(stderr, "jiceng: %s\n", err.ptr);
+	} else if (migrate_check(db, &err)) {
+		fprintf(stderr, "jiceng: 已恢复，但%s\n", err.ptr);
+		ret = 0;
+	} else {
+		fprintf(stderr, "jiceng: 已从 %s 恢复，完整性检查通过\n", c->argv[0]);
 		ret = 0;
 	}
 	db_close(db);

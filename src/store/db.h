@@ -82,6 +82,10 @@ struct db_backend {
 	int (*snapshot)(struct db *db, int on);
 	/* SQLite online backup to a file; NULL where the backend has none. */
 	int (*backup)(struct db *db, const char *path, struct buf *err);
+	/* SQLite: fills this database, which must be empty, with the backup at
+	 * path after checking the backup's integrity; NULL where the backend has
+	 * none (PostgreSQL: pg_restore). */
+	int (*restore)(struct db *db, const char *path, struct buf *err);
 };
 
 /* Every backend's connection struct starts with this. */

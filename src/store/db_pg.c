@@ -648,5 +648,6 @@ const struct db_backend db_pg_backend = {
 	.begin = pg_begin,
 	.commit = pg_commit,
 	.rollback = pg_rollback,
-	.backup = NULL, /* pg_dump is the tool for that */
+	.backup = NULL,  /* pg_dump is the tool for that */
+	.restore = NULL, /* and pg_restore */
 };

@@ -133,6 +133,8 @@ export async function startLoad(srv) {
       if (L.failed) throw L.failed;
     },
     verify: () => verify(srv, books),
+    /** The names of the persons whose creation was acknowledged so far. */
+    acknowledgedPersons: () => books.flatMap((b) => b.persons.map((p) => p.name)),
   };
 }
 
