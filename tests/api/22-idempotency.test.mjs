@@ -134,3 +134,24 @@ test('concurrent twins with one key: one write, every answer the same record', a
   assert.equal(ids.size, 1, 'one record answered');
   assert.equal(await total('幂等并发'), 1);
 });
+
+test('a key older than 24 hours is forgotten: the request runs again', async () => {
+  const body = { name: '幂等过期', division_code: VILLAGE };
+  const a = await admin.post('/api/v1/persons', body, key('old-key'));
+  assert.equal(a.status, 201);
+  await srv.sql("UPDATE idempotency_keys SET created_at = created_at - 86401 WHERE key = 'old-key'");
+  const b = await admin.post('/api/v1/persons', body, key('old-key'));
+  assert.equal(b.status, 201);
+  assert.equal(b.headers.get('idempotent-replayed'), null);
+  assert.notEqual(b.body.id, a.body.id);
+  const rows = (await srv.sql("SELECT count(*) FROM idempotency_keys WHERE key = 'old-key'")).trim();
+  assert.equal(rows, '1', 'the expired row was cleaned by the write');
+});
+
+test('the stored answer is encrypted at rest', async () => {
+  const r = await admin.post('/api/v1/persons', { name: '幂等密文', division_code: VILLAGE }, key('enc-key'));
+  assert.equal(r.status, 201);
+  const stored = await srv.sql("SELECT body_enc FROM idempotency_keys WHERE key = 'enc-key'");
+  assert.ok(stored.trim().length > 0);
+  assert.ok(!stored.includes('幂等密文') && !stored.includes('"name"'));
+});
