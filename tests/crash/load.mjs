@@ -8,6 +8,10 @@
 // every acknowledged create exactly once, every person's version and notes
 // those of its last acknowledged PATCH, every ticket's urge count and events
 // those of its acknowledged actions, and its state that of its last event.
+// CRASH_LOG=FILE appends every acknowledged answer there as a JSON line.
+import fs from 'node:fs';
+
+const ACK_LOG = process.env.CRASH_LOG || null;
 const RATE = Number(process.env.CRASH_RATE || 200);
 const CLIENTS = Number(process.env.CRASH_CLIENTS || 4);
 const VILLAGE = '522726111200';
@@ -28,6 +32,10 @@ async function until(L, c, method, path, body, key) {
         if (!r.body || !r.body.error || typeof r.body.error.message !== 'string') stats.not_json++;
       }
       if (r.status < 500) {
+        if (ACK_LOG) {
+          fs.appendFileSync(ACK_LOG, `${JSON.stringify({ method, path, key, status: r.status,
+            replayed: r.headers.get('idempotent-replayed') === 'true', tries, body: r.body })}\n`);
+        }
         if (tries) stats.retried++;
         if (r.headers.get('idempotent-replayed') === 'true') stats.replayed++;
         return r;
