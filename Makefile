@@ -26,7 +26,7 @@ UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/asan/tests/%)
 WEB_SRCS = $(shell find web/src web/index.html web/vite.config.js web/package.json -type f 2>/dev/null)
 
-.PHONY: all deps run test unit api api-sqlite api-pg e2e bench fuzz load authz leak-scan clean web
+.PHONY: all deps run test unit api api-sqlite api-pg e2e bench fuzz load authz leak-scan crash clean web
 
 all: build/jiceng
 
@@ -141,6 +141,11 @@ leak-scan: build/jiceng
 
 load: build/jiceng
 	@JICENG_BIN=build/jiceng node tests/load/load.mjs
+
+# The durability suite (docs/api.md, Idempotency-Key): kill -9 under write
+# load, CRASH_ROUNDS times (default 20) per backend; `make test` runs 5.
+crash: build/asan/jiceng
+	@scripts/crash.sh
 
 .PRECIOUS: build/fuzz/obj/%.o build/fuzz/obj/gen/%.o
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # test-all.sh — the whole suite, in order: unit tests (ASan+UBSan), the API tests
 # on SQLite and on PostgreSQL, the short access-control matrix and the leak
-# scan, the short load suite, the fuzzers (15 s each,
+# scan, the short load and crash suites, the fuzzers (15 s each,
 # after replaying their kept regressions), then the browser tests when
 # scripts/run-e2e.sh exists. Goes on after a failing part and ends with one line
 # `N passed, N failed` adding up every part's own summary line (after the time
@@ -51,6 +51,8 @@ part authz env AUTHZ_SHORT=1 JICENG_BIN=build/jiceng node tests/authz/matrix.mjs
 part leak-scan scripts/leak-scan.sh
 # the availability suite and the fuzzers, short (make load / FUZZ_SECONDS=3600 make fuzz run long)
 part load env JICENG_BIN=build/jiceng node tests/load/load.mjs --short
+# kill -9 under write load, 5 rounds per backend (make crash runs 20)
+part crash scripts/crash.sh --short
 part fuzz make --no-print-directory fuzz
 if [ -x scripts/run-e2e.sh ]; then
 	part e2e scripts/run-e2e.sh

@@ -4,7 +4,8 @@
 # role app / database app (pg_trgm installed) and exports
 #   JICENG_TEST_PG_URL=postgresql://app:app@127.0.0.1:PORT/app
 #   JICENG_TEST_PG_ADMIN_URL=postgresql://postgres@127.0.0.1:PORT/postgres  (superuser)
-# and libpq's PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE for database app,
+# and libpq's PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE for database app, and
+# JICENG_TEST_PG_DATA/_OPTS/_BIN (data directory, server options, binaries),
 # then runs CMD, always stops the server and removes the directory, and exits
 # with CMD's status. Works as root (initdb runs as user postgres) and as an
 # ordinary user.
@@ -59,9 +60,9 @@ port=
 for i in $(seq 0 49); do
 	p=$((base + i))
 	port_busy "$p" && continue
+	opts="-c listen_addresses=127.0.0.1 -p $p -k $pgdir -c fsync=off -c full_page_writes=off"
 	if "${as_pg[@]}" "$PGBIN/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 30 \
-		-o "-c listen_addresses=127.0.0.1 -p $p -k $pgdir -c fsync=off -c full_page_writes=off" \
-		start >/dev/null 2>&1; then
+		-o "$opts" start >/dev/null 2>&1; then
 		port=$p
 		started=1
 		break
@@ -85,6 +86,8 @@ export JICENG_TEST_PG_URL="postgresql://app:app@127.0.0.1:$port/app"
 export JICENG_TEST_PG_ADMIN_URL="postgresql://postgres@127.0.0.1:$port/postgres"
 # libpq's defaults too, so that a bare `psql` (or an empty conninfo) reaches database app
 export PGHOST=127.0.0.1 PGPORT=$port PGUSER=app PGPASSWORD=app PGDATABASE=app
+# what the durability suite needs to stop and start this server under load
+export JICENG_TEST_PG_DATA="$pgdir/data" JICENG_TEST_PG_OPTS="$opts" JICENG_TEST_PG_BIN="$PGBIN"
 
 # CMD runs in the background so that a TERM or INT sent to this script is
 # passed on to it at once (bash would otherwise hold the signal until CMD ends);

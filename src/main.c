@@ -28,7 +28,8 @@ static const struct command commands[] = {
 	{ "export", cmd_export, "export RES --format csv|xlsx [-o FILE]  导出" },
 	{ "routes", cmd_routes, "routes [--json]             列出服务的全部接口（方法、路径、权限）" },
 	{ "audit", cmd_audit, "audit verify                核对审计日志的哈希链（发现被改动或删除的行）" },
-	{ "backup", cmd_backup, "backup FILE                 备份 SQLite 数据库（PostgreSQL 请用 pg_dump）" },
+	{ "backup", cmd_backup, "backup FILE                 备份 SQLite 数据库（运行中亦可；PostgreSQL 请用 pg_dump）" },
+	{ "restore", cmd_restore, "restore FILE                把备份恢复到新的数据库（--db，须为空；PostgreSQL 请用 pg_restore）" },
 };
 
 static void usage(FILE *f)

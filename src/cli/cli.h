@@ -42,5 +42,6 @@ int cmd_export(struct cli *c);
 int cmd_backup(struct cli *c);
 int cmd_routes(struct cli *c);
 int cmd_audit(struct cli *c);
+int cmd_restore(struct cli *c);
 
 #endif

@@ -1,4 +1,4 @@
-/* cmd_init: init (database, key file, migrations, divisions), migrate, backup. */
+/* cmd_init: init (database, key file, migrations, divisions), migrate, backup, restore. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,28 +182,69 @@ int cmd_migrate(struct cli *c)
 	return ret;
 }
 
-int cmd_backup(struct cli *c)
+/* backup and restore: the same steps around one backend function. */
+struct file_op {
+	const char *usage;     /* printed when FILE is missing */
+	const char *pg_hint;   /* PostgreSQL's tool for it, with %s for the URL */
+	const char *done;      /* %s: FILE */
+	int check_migrated;    /* the database must be jiceng's already (backup) or empty (restore) */
+	int restore;
+};
+
+static int file_command(struct cli *c, const struct file_op *op)
 {
 	struct buf err = BUF_INIT;
 	struct db *db;
+	int (*fn)(struct db *, const char *, struct buf *);
 	int ret = 1;
 
 	if (c->argc != 1) {
-		fprintf(stderr, "用法: jiceng backup FILE\n");
+		fprintf(stderr, "%s\n", op->usage);
 		return 2;
 	}
-	if (!(db = cli_open(c, 1)))
+	if (!(db = cli_open(c, op->check_migrated)))
 		return 1;
-	if (!db->be->backup) {
-		fprintf(stderr, "jiceng: PostgreSQL 数据库请使用 pg_dump 备份，例如: pg_dump -Fc -f jiceng.dump '%s'\n",
-			c->db_url);
-	} else if (db->be->backup(db, c->argv[0], &err)) {
+	fn = op->restore ? db->be->restore : db->be->backup;
+	if (!fn) {
+		fprintf(stderr, op->pg_hint, c->db_url);
+	} else if (fn(db, c->argv[0], &err)) {
 		fprintf(stderr, "jiceng: %s\n", err.ptr);
+	} else if (op->restore && migrate_check(db, &err)) {
+		fprintf(stderr, "jiceng: 已恢复，但%s\n", err.ptr);
+		ret = 0;
 	} else {
-		fprintf(stderr, "jiceng: 已备份到 %s\n", c->argv[0]);
+		fprintf(stderr, op->done, c->argv[0]);
 		ret = 0;
 	}
 	db_close(db);
 	buf_release(&err);
 	return ret;
+}
+
+int cmd_backup(struct cli *c)
+{
+	static const struct file_op op = {
+		.usage = "用法: jiceng backup FILE",
+		.pg_hint = "jiceng: PostgreSQL 数据库请使用 pg_dump 备份，例如: pg_dump -Fc -f jiceng.dump '%s'\n",
+		.done = "jiceng: 已备份到 %s\n",
+		.check_migrated = 1,
+	};
+
+	return file_command(c, &op);
+}
+
+/* Into a new database only: restoring over live data would lose it. The key
+ * file is not in the backup; the one the backup's data was written with
+ * must be given (--key-file) or ID numbers cannot be read. */
+int cmd_restore(struct cli *c)
+{
+	static const struct file_op op = {
+		.usage = "用法: jiceng restore FILE --db 新数据库 --key-file 原密钥文件",
+		.pg_hint = "jiceng: PostgreSQL 数据库请使用 pg_restore 恢复，例如: "
+			   "pg_restore --no-owner -d '%s' jiceng.dump\n",
+		.done = "jiceng: 已从 %s 恢复，完整性检查通过\n",
+		.restore = 1,
+	};
+
+	return file_command(c, &op);
 }

@@ -59,6 +59,10 @@ struct request_ctx {
 	/* audit rows that must outlive the request's rollback (refused attempts
 	 * worth an administrator's eye): written after the handler returns */
 	json_t *deferred_audit;
+	/* http/idempotency.c: the request's hash (hex) and whether its answer is
+	 * to be stored under its Idempotency-Key */
+	char *idem_hash;
+	int idem_active;
 };
 
 /* First value of a query argument, or NULL. */

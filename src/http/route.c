@@ -11,6 +11,7 @@
 #include "api/security.h"
 #include "http/auth.h"
 #include "http/public_limit.h"
+#include "http/idempotency.h"
 #include "http/second_factor.h"
 #include "http/server.h"
 #include "http/static_files.h"
@@ -161,6 +162,8 @@ int route_admit(struct request_ctx *ctx)
 		reply_error(ctx, 403, "csrf", "请求来源（Origin）不是本站，已拒绝跨站请求", NULL);
 		return -1;
 	}
+	if (is_mutation(ctx->method) && idempotency_check_or_reply(ctx))
+		return -1;
 	if (ctx->who->setup_only && !(r->flags & ROUTE_SETUP)) {
 		reply_error(ctx, 403, "forbidden", "请先绑定动态验证码（双因素认证），再使用系统", NULL);
 		return -1;
@@ -191,7 +194,11 @@ size_t route_body_max(const struct request_ctx *ctx)
 void route_run(struct request_ctx *ctx)
 {
 	if (ctx->route) {
-		ctx->route->handler(ctx);
+		/* a retry under a stored Idempotency-Key is answered from the store */
+		if (!idempotency_begin(ctx)) {
+			ctx->route->handler(ctx);
+			idempotency_end(ctx);
+		}
 		/* audit rows a read asked for, written once its answer is known */
 		generic_flush_deferred_audit(ctx);
 	} else

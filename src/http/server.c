@@ -159,6 +159,17 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct conn_state
 	enum MHD_Result ret;
 	int i;
 
+	/* a refusal or failure while the database was away is the database's,
+	 * not the request's: 503, to be retried (safely, with an Idempotency-Key) */
+	if (ctx->db && ctx->db->lost && ctx->status >= 400 && ctx->status != 503) {
+		log_warn("数据库连接中断，答复 503 (%s %s, 原为 %d)", ctx->method, ctx->path,
+			 ctx->status);
+		ctx->static_body = NULL;
+		reply_error(ctx, 503, "internal",
+			    "数据库暂时不可用，请求没有完成；请稍后重试（带 Idempotency-Key 的写入可放心重试）",
+			    NULL);
+		reply_header(ctx, "Retry-After", "1");
+	}
 	if (ctx->static_body)
 		r = MHD_create_response_from_buffer(ctx->static_len, (void *)ctx->static_body,
 						    MHD_RESPMEM_PERSISTENT);
@@ -244,7 +255,9 @@ static int judge_headers(struct MHD_Connection *conn, struct conn_state *st)
 			    bad ? json_pack("{s:s}", bad, "不是有效的 UTF-8 文本") : NULL);
 		goto out;
 	}
-	if (!(ctx->db = worker_db(&err))) {
+	if ((ctx->db = worker_db(&err)))
+		ctx->db->lost = 0;
+	if (!ctx->db) {
 		log_error("数据库连接失败: %s", err.ptr);
 		reply_error(ctx, 503, "internal", "数据库暂时不可用", NULL);
 		goto out;

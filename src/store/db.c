@@ -51,11 +51,17 @@ int db_begin(struct db *db, int write, struct buf *err)
 {
 	int ret;
 
+	if (db->held) { /* the held write transaction goes on */
+		db->held = 0;
+		return DB_OK;
+	}
 	db_snapshot_end(db);
 	ret = db->be->begin(db, write, err);
 
-	if (ret == DB_OK)
+	if (ret == DB_OK) {
 		db->in_tx = 1;
+		db->tx_write = write;
+	}
 	return ret;
 }
 
@@ -70,6 +76,11 @@ int db_commit(struct db *db, struct buf *err)
 {
 	int ret;
 
+	/* a held commit keeps its deferred work for the real one */
+	if (db->hold_commit && db->in_tx && db->tx_write) {
+		db->held = 1;
+		return DB_OK;
+	}
 	if (db->before_commit && db->before_commit(db, err)) {
 		db_rollback(db);
 		return DB_ERR;
@@ -77,6 +88,7 @@ int db_commit(struct db *db, struct buf *err)
 	deferred_clear(db);
 	ret = db->be->commit(db, err);
 	db->in_tx = 0;
+	db->tx_write = 0;
 	return ret;
 }
 
@@ -88,6 +100,28 @@ void db_rollback(struct db *db)
 	if (db->in_tx)
 		db->be->rollback(db);
 	db->in_tx = 0;
+	db->tx_write = 0;
+	db->held = 0;
+}
+
+void db_hold_commits(struct db *db)
+{
+	db->hold_commit = 1;
+	db->held = 0;
+}
+
+int db_commit_is_held(const struct db *db)
+{
+	return db->held;
+}
+
+int db_release_commits(struct db *db, struct buf *err)
+{
+	int was_held = db->held;
+
+	db->hold_commit = 0;
+	db->held = 0;
+	return was_held ? db_commit(db, err) : DB_OK;
 }
 
 void db_analyze(struct db *db)

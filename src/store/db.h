@@ -82,6 +82,10 @@ struct db_backend {
 	int (*snapshot)(struct db *db, int on);
 	/* SQLite online backup to a file; NULL where the backend has none. */
 	int (*backup)(struct db *db, const char *path, struct buf *err);
+	/* SQLite: fills this database, which must be empty, with the backup at
+	 * path after checking the backup's integrity; NULL where the backend has
+	 * none (PostgreSQL: pg_restore). */
+	int (*restore)(struct db *db, const char *path, struct buf *err);
 };
 
 /* Every backend's connection struct starts with this. */
@@ -97,6 +101,12 @@ struct db {
 	int (*before_commit)(struct db *db, struct buf *err);
 	void (*on_rollback)(struct db *db);
 	void *deferred;
+	int tx_write;    /* the open transaction took the write lock */
+	int hold_commit; /* db_hold_commits(): write commits wait for db_commit_held() */
+	int held;        /* a write commit is waiting */
+	int lost;        /* the connection to the database was lost (or could not be
+			  * made again) since the caller last cleared this: the
+			  * failure is the database's absence, not the request's */
 };
 
 extern const struct db_backend db_sqlite_backend;
@@ -130,5 +140,20 @@ int db_begin(struct db *db, int write, struct buf *err);
 void db_analyze(struct db *db);
 int db_commit(struct db *db, struct buf *err);
 void db_rollback(struct db *db);
+
+/*
+ * Holds commits back, so that what a caller stores after a piece of code has
+ * run lands in the same transaction as that code's writes (the answer to an
+ * Idempotency-Key, api/idempotency.c). While on, db_commit() of a write
+ * transaction commits nothing and returns DB_OK, leaving the transaction (and
+ * SQLite's write lock) open; a later db_begin() continues it, db_rollback()
+ * undoes all of it. Read transactions commit as usual.
+ */
+void db_hold_commits(struct db *db);
+/* Whether a write commit is being held. */
+int db_commit_is_held(const struct db *db);
+/* Ends holding: commits what was held (DB_OK, or the commit's error with the
+ * transaction rolled back), or does nothing when nothing was. */
+int db_release_commits(struct db *db, struct buf *err);
 
 #endif

@@ -227,6 +227,19 @@ static void pg_add_message(struct buf *err, const char *msg)
 		buf_adds(err, "未知错误 (unknown error)");
 }
 
+/* Whether the failure of res means the connection itself is gone: libpq saw
+ * it close, or the server said so (class 08 connection exceptions; 57P01-05:
+ * terminated by an administrator, crash, shutdown, dropped database, idle
+ * session timeout). */
+static int pg_conn_lost(struct pg_db *d, const PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+
+	if (PQstatus(d->conn) == CONNECTION_BAD)
+		return 1;
+	return state && (!strncmp(state, "08", 2) || !strncmp(state, "57P0", 4));
+}
+
 /* Puts the error of res (or of the connection, when libpq made none) in err
  * after `what`; SQLSTATE class 23 is an integrity constraint violation. Only
  * the primary message is kept: DETAIL repeats the offending values, which
@@ -242,20 +255,9 @@ static int pg_error(struct pg_db *d, const PGresult *res, const char *what, stru
 		msg = PQerrorMessage(d->conn);
 	buf_setf(err, "PostgreSQL: %s", what);
 	pg_add_message(err, msg);
+	if (pg_conn_lost(d, res))
+		d->base.lost = 1;
 	return state && !strncmp(state, "23", 2) ? DB_CONSTRAINT : DB_ERR;
-}
-
-/* Whether the failure of res means the connection itself is gone: libpq saw
- * it close, or the server said so (class 08 connection exceptions; 57P01-05:
- * terminated by an administrator, crash, shutdown, dropped database, idle
- * session timeout). */
-static int pg_conn_lost(struct pg_db *d, const PGresult *res)
-{
-	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-
-	if (PQstatus(d->conn) == CONNECTION_BAD)
-		return 1;
-	return state && (!strncmp(state, "08", 2) || !strncmp(state, "57P0", 4));
 }
 
 /* Runs a command that returns no rows, for session setup and transactions. */
@@ -646,5 +648,6 @@ const struct db_backend db_pg_backend = {
 	.begin = pg_begin,
 	.commit = pg_commit,
 	.rollback = pg_rollback,
-	.backup = NULL, /* pg_dump is the tool for that */
+	.backup = NULL,  /* pg_dump is the tool for that */
+	.restore = NULL, /* and pg_restore */
 };

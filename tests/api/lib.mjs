@@ -393,6 +393,20 @@ export async function startServer({ backend = BACKEND, env: extraEnv = {}, args:
     another: (opts) => startNode(s, opts),
     /** Runs SQL straight against the database (sqlite3 / psql): rows as lines, cells split by '|'. */
     sql: (query) => rawSql(s, query),
+    /** kill -9 the server (a crash) and wait until it is gone. */
+    crash: async () => {
+      if (s.child && !s.exited) {
+        s.child.kill('SIGKILL');
+        await s.exitPromise;
+      }
+    },
+    /** Starts the server again on the same database after crash() (with `env`
+     * instead of startServer's extra environment, if given); answers its new URL. */
+    relaunch: async ({ env } = {}) => {
+      await launch(s, await freePort(), env || extraEnv, extraArgs);
+      api.url = s.url;
+      return s.url;
+    },
   };
   return api;
 }

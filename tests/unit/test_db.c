@@ -439,9 +439,11 @@ static void test_pg_lost_in_transaction(void **state)
 
 	assert_int_equal(db_begin(fx->db, 1, &fx->err), DB_OK);
 	insert(fx, db_int(1), "事务中", NULL);
+	fx->db->lost = 0;
 	kill_backend(fx);
 	assert_int_equal(db_query(fx->db, fx->a, sql_count, NULL, 0, NULL, &fx->err), DB_ERR);
 	assert_true(fx->err.len > 0);
+	assert_true(fx->db->lost); /* the server answers 503 for this */
 	db_rollback(fx->db);
 	/* afterwards the connection comes back and the insert is not there */
 	assert_int_equal(count_rows(fx), 0);
@@ -461,6 +463,50 @@ static void test_sqlite_secure_delete(void **state)
 	assert_string_equal(q_one(fx, "PRAGMA secure_delete", NULL, 0), "1");
 }
 
+/* db_hold_commits (Idempotency-Key answers): a held commit leaves the write
+ * transaction open, a later begin continues it, and only db_release_commits
+ * makes it durable; a rollback after a held commit undoes all of it. */
+static void test_held_commits(void **state)
+{
+	struct fixture *fx = *state;
+
+	db_hold_commits(fx->db);
+	assert_int_equal(db_begin(fx->db, 1, &fx->err), DB_OK);
+	insert(fx, db_int(1), "暂缓一", NULL);
+	assert_int_equal(db_commit(fx->db, &fx->err), DB_OK);
+	assert_true(db_commit_is_held(fx->db));
+	assert_true(fx->db->in_tx);
+	/* a second transaction of the same request joins the first */
+	assert_int_equal(db_begin(fx->db, 1, &fx->err), DB_OK);
+	insert(fx, db_int(2), "暂缓二", NULL);
+	assert_int_equal(db_commit(fx->db, &fx->err), DB_OK);
+	assert_true(db_commit_is_held(fx->db));
+	insert(fx, db_int(3), "答复", NULL);
+	assert_int_equal(db_release_commits(fx->db, &fx->err), DB_OK);
+	assert_false(fx->db->in_tx);
+	assert_false(db_commit_is_held(fx->db));
+	assert_int_equal(count_rows(fx), 3);
+
+	/* rolled back after a held commit: nothing of it remains */
+	db_hold_commits(fx->db);
+	assert_int_equal(db_begin(fx->db, 1, &fx->err), DB_OK);
+	insert(fx, db_int(4), "撤销", NULL);
+	assert_int_equal(db_commit(fx->db, &fx->err), DB_OK);
+	db_rollback(fx->db);
+	assert_false(db_commit_is_held(fx->db));
+	assert_int_equal(db_release_commits(fx->db, &fx->err), DB_OK);
+	assert_int_equal(count_rows(fx), 3);
+
+	/* nothing held: release commits nothing and stops holding */
+	db_hold_commits(fx->db);
+	assert_int_equal(db_release_commits(fx->db, &fx->err), DB_OK);
+	assert_int_equal(db_begin(fx->db, 1, &fx->err), DB_OK);
+	insert(fx, db_int(5), "照常", NULL);
+	assert_int_equal(db_commit(fx->db, &fx->err), DB_OK);
+	assert_false(fx->db->in_tx);
+	assert_int_equal(count_rows(fx), 4);
+}
+
 #define SHARED_TESTS                                                                    \
 	cmocka_unit_test_setup_teardown(test_insert_returning, test_setup, test_teardown), \
 	cmocka_unit_test_setup_teardown(test_select_back, test_setup, test_teardown),     \
@@ -472,7 +518,8 @@ static void test_sqlite_secure_delete(void **state)
 	cmocka_unit_test_setup_teardown(test_statement_cache, test_setup, test_teardown), \
 	cmocka_unit_test_setup_teardown(test_literal_question_mark, test_setup,          \
 					test_teardown),                                  \
-	cmocka_unit_test_setup_teardown(test_errors, test_setup, test_teardown)
+	cmocka_unit_test_setup_teardown(test_errors, test_setup, test_teardown),          \
+	cmocka_unit_test_setup_teardown(test_held_commits, test_setup, test_teardown)
 
 int main(void)
 {
