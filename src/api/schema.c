@@ -197,6 +197,15 @@ void api_schema(struct request_ctx *ctx)
 			"state_field", res->state_field);
 		json_object_set_new(o, "ways", ways_json(res));
 		json_object_set_new(o, "queues", states_json(res->queues));
+		{
+			/* what this caller's import creates records as (直接入库 or 村级推荐) */
+			const struct action *ia = resource_import_action(res, ctx->who);
+
+			if (ia)
+				json_object_set_new(o, "import_action", json_pack(
+					"{s:s, s:s, s:s?}", "name", ia->name, "label", ia->label,
+					"to", ia->to));
+		}
 		json_array_append_new(list, o);
 	}
 	reply_json(ctx, 200, json_pack("{s:o}", "resources", list));

@@ -108,6 +108,12 @@ enum action_flags {
 	 * the action's `to` state (村级推荐, 点单). Its `date_field` and `fields`
 	 * name columns of the new record that the event keeps. */
 	ACT_CREATE = 1 << 0,
+	/* An ACT_CREATE action that an import creates records through, for
+	 * callers whose level reaches its min_level (直接入库 at town level);
+	 * other callers' imports create through the first plain ACT_CREATE
+	 * action (村级推荐): an import reaches no state the caller could not
+	 * reach through the actions. */
+	ACT_IMPORT = 1 << 1,
 };
 
 /* What a `run` hook is given: the record as it is now and the validated body;
@@ -249,6 +255,11 @@ const struct resource *const *resources_all(void);
 const struct resource *resource_find(const char *name);
 const struct field *resource_field(const struct resource *res, const char *name);
 const struct action *resource_action(const struct resource *res, const char *name);
+struct principal;
+/* The ACT_CREATE action the caller's import of `res` creates records
+ * through (see ACT_IMPORT), or NULL when res has no ACT_CREATE action. */
+const struct action *resource_import_action(const struct resource *res,
+					    const struct principal *who);
 /* The module a resource belongs to (its name and label for the menu). */
 const struct module *resource_module(const struct resource *res);
 /* The administrative powers one of which a caller needs to write `res` at all

@@ -244,7 +244,9 @@ static int talents_filter(struct request_ctx *ctx, const char *key, const char *
 }
 
 /* One row of a township's 台账: the person (matched by ID number, else created
- * in the village) and an admitted talent. */
+ * in the village) and a talent — admitted with its 入库时间 when the caller
+ * may admit (town level and above), else a 村级推荐 that the town takes
+ * through 考察, 联审 and 入库 (resource_import_action). */
 static int talents_import_row(struct request_ctx *ctx, const struct resource *res, json_t *in,
 			      json_t *errors, struct buf *err)
 {
@@ -255,6 +257,9 @@ static int talents_import_row(struct request_ctx *ctx, const struct resource *re
 	json_t *pin = json_object(), *prec = json_object(), *tin = json_object();
 	json_t *trec = json_object(), *after = NULL, *admitted = NULL;
 	const char *idtext = talent_common_str(in, "id_number"), *why = NULL;
+	/* a town admits straight from its 台账; a village's rows are its recommendations */
+	const struct action *how = resource_import_action(res, ctx->who);
+	int admits = how && !strcmp(how->to, "admitted");
 	long long person = 0;
 	int i, status, ret = -1;
 
@@ -263,7 +268,9 @@ static int talents_import_row(struct request_ctx *ctx, const struct resource *re
 			json_object_set(tin, talent_keys[i], json_object_get(in, talent_keys[i]));
 	record_validate(ctx, res, tin, trec, 1, VALUE_IMPORT, errors);
 	json_object_del(errors, "person_id");
-	if (!talent_common_str(in, "admitted_on")) {
+	if (!admits) {
+		/* 入库时间 is the town's to give, through 考察, 联审 and 入库 */
+	} else if (!talent_common_str(in, "admitted_on")) {
 		json_object_set_new(errors, "admitted_on", json_string("入库时间不能为空"));
 	} else if (record_value(ctx, res, resource_field(res, "admitted_on"),
 				json_object_get(in, "admitted_on"), VALUE_IMPORT, &admitted, &why)) {
@@ -316,8 +323,9 @@ static int talents_import_row(struct request_ctx *ctx, const struct resource *re
 		goto out;
 	}
 	json_object_set_new(trec, "person_id", json_integer(person));
-	json_object_set_new(trec, "status", json_string("admitted"));
-	json_object_set(trec, "admitted_on", admitted);
+	json_object_set_new(trec, "status", json_string(how ? how->to : "recommended"));
+	if (admits)
+		json_object_set(trec, "admitted_on", admitted);
 	status = generic_write(ctx, res, trec, NULL, -1, "create", errors, &after, err);
 	if (status && !json_object_size(errors))
 		goto out;
@@ -429,8 +437,8 @@ static const struct effect stamp_exited[] = {
 static const struct action talent_actions[] = {
 	{ .name = "recommend", .label = "村级推荐", .to = "recommended", .fields = f_created,
 	  .date_field = "recommended_on", .flags = ACT_CREATE },
-	{ .name = "import", .label = "台账导入入库", .to = "admitted", .fields = f_created,
-	  .date_field = "admitted_on", .flags = ACT_CREATE },
+	{ .name = "import", .label = "直接入库", .to = "admitted", .fields = f_created,
+	  .date_field = "admitted_on", .min_level = LEVEL_TOWN, .flags = ACT_CREATE | ACT_IMPORT },
 	{ .name = "inspect", .label = "镇级考察", .from = from_recommended, .to = "inspected",
 	  .fields = f_step, STEP },
 	{ .name = "review", .label = "多部门联审", .from = from_inspected, .to = "reviewed",
