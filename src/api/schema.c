@@ -51,6 +51,8 @@ static json_t *field_json(const struct field *f)
 		json_object_set_new(o, "create_only", json_true());
 	if (f->flags & F_VIRTUAL)
 		json_object_set_new(o, "virtual", json_true());
+	if (f->flags & F_PERIOD)
+		json_object_set_new(o, "period", json_true());
 	if (f->maxlen)
 		json_object_set_new(o, "maxlen", json_integer(f->maxlen));
 	if (stats_groupable(f))

@@ -485,7 +485,7 @@ static const struct enum_value grades[] = {
 static const struct field evaluation_fields[] = {
 	{ "talent_id", "后备力量", FT_REF, F_REQUIRED | F_CREATE_ONLY | F_LIST | F_FILTER, NULL, "talents", 0, NULL },
 	{ "kind", "类型", FT_ENUM, F_REQUIRED | F_LIST | F_FILTER, review_kinds, NULL, 0, NULL },
-	{ "period", "期间", FT_STRING, F_REQUIRED | F_LIST | F_FILTER | F_SORT, NULL, NULL, 6, NULL },
+	{ "period", "期间", FT_STRING, F_REQUIRED | F_LIST | F_FILTER | F_SORT | F_PERIOD, NULL, NULL, 6, NULL },
 	{ "grade", "等次", FT_ENUM, F_LIST | F_FILTER, grades, NULL, 0, NULL },
 	{ "long_absent", "长期在外", FT_BOOL, F_LIST | F_FILTER, NULL, NULL, 0, NULL },
 	{ "comment", "研判意见", FT_TEXT, F_LIST, NULL, NULL, 0, NULL },
