@@ -53,6 +53,8 @@ static json_t *field_json(const struct field *f)
 		json_object_set_new(o, "virtual", json_true());
 	if (f->flags & F_PERIOD)
 		json_object_set_new(o, "period", json_true());
+	if (f->flags & F_CARD)
+		json_object_set_new(o, "card", json_true());
 	if (f->maxlen)
 		json_object_set_new(o, "maxlen", json_integer(f->maxlen));
 	if (stats_groupable(f))

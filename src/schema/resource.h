@@ -47,6 +47,8 @@ enum field_flags {
 	F_REF_ANY = 1 << 13,  /* FT_REF: may name any live record, in the caller's scope or not
 			       * (派单 to another level's department); without it a reference must
 			       * be one the caller can see */
+	F_CARD = 1 << 15,     /* one of the two or three key fields a phone's card shows beside
+			       * the record's name and state (without any: the first list fields) */
 	F_PERIOD = 1 << 14,   /* FT_STRING holding a review period (2026Q4, 2026): the console
 			       * says it as people do (2026年第四季度, 2026年度) */
 };
