@@ -171,6 +171,32 @@ static json_t *search_json(const struct resource *res)
 	return arr;
 }
 
+/* The named statistics a report page offers (those declaring figures), each
+ * with its module and the figures' labels. */
+static json_t *stats_json(void)
+{
+	json_t *arr = json_array();
+	const struct stats_def *d;
+	const struct stat_figure *f;
+	int m;
+
+	for (m = 0; modules[m]; m++)
+		for (d = modules[m]->stats; d && d->name; d++) {
+			json_t *figs;
+
+			if (!d->figures)
+				continue;
+			figs = json_array();
+			for (f = d->figures; f->key; f++)
+				json_array_append_new(figs, json_pack("{s:s, s:s}", "key", f->key,
+								      "label", f->label));
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:o}", "name",
+				d->name, "label", d->label, "module", modules[m]->name,
+				"module_label", modules[m]->label, "figures", figs));
+		}
+	return arr;
+}
+
 void api_schema(struct request_ctx *ctx)
 {
 	const struct resource *const *all = resources_all();
@@ -212,5 +238,5 @@ void api_schema(struct request_ctx *ctx)
 		}
 		json_array_append_new(list, o);
 	}
-	reply_json(ctx, 200, json_pack("{s:o}", "resources", list));
+	reply_json(ctx, 200, json_pack("{s:o, s:o}", "resources", list, "stats", stats_json()));
 }
