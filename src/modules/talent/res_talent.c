@@ -243,12 +243,13 @@ static int talents_filter(struct request_ctx *ctx, const char *key, const char *
 	return 0;
 }
 
-/* One row of a township's 台账: the person (matched by ID number, else created
- * in the village) and a talent — admitted with its 入库时间 when the caller
- * may admit (town level and above), else a 村级推荐 that the town takes
- * through 考察, 联审 and 入库 (resource_import_action). */
-static int talents_import_row(struct request_ctx *ctx, const struct resource *res, json_t *in,
-			      json_t *errors, struct buf *err)
+/* A person entering the pool through `how` (直接入库 or 村级推荐): the person
+ * matched by ID number (the same name, in the caller's reach), else created in
+ * the village with the birth date and gender the number holds; then the talent.
+ * `in` maps field names to text. Returns 1 with the talent in *out (may be
+ * NULL), 0 when it added errors, -1 on failure. */
+static int talent_enter(struct request_ctx *ctx, const struct resource *res, json_t *in,
+			const struct action *how, json_t *errors, json_t **out, struct buf *err)
 {
 	static const char *const person_keys[] = { "name", "gender", "id_number", "ethnicity",
 						   "education", "political_status", "phone", NULL };
@@ -257,8 +258,6 @@ static int talents_import_row(struct request_ctx *ctx, const struct resource *re
 	json_t *pin = json_object(), *prec = json_object(), *tin = json_object();
 	json_t *trec = json_object(), *after = NULL, *admitted = NULL;
 	const char *idtext = talent_common_str(in, "id_number"), *why = NULL;
-	/* a town admits straight from its 台账; a village's rows are its recommendations */
-	const struct action *how = resource_import_action(res, ctx->who);
 	int admits = how && !strcmp(how->to, "admitted");
 	long long person = 0;
 	int i, status, ret = -1;
@@ -330,6 +329,10 @@ static int talents_import_row(struct request_ctx *ctx, const struct resource *re
 	if (status && !json_object_size(errors))
 		goto out;
 	ret = json_object_size(errors) ? 0 : 1;
+	if (ret == 1 && out) {
+		*out = after;
+		after = NULL;
+	}
 out:
 	json_decref(pin);
 	json_decref(prec);
@@ -338,6 +341,50 @@ out:
 	json_decref(after);
 	json_decref(admitted);
 	return ret;
+}
+
+/* One row of a township's 台账: admitted with its 入库时间 when the caller may
+ * admit (town level and above), else a 村级推荐 that the town takes through
+ * 考察, 联审 and 入库 (resource_import_action). */
+static int talents_import_row(struct request_ctx *ctx, const struct resource *res, json_t *in,
+			      json_t *errors, struct buf *err)
+{
+	return talent_enter(ctx, res, in, resource_import_action(res, ctx->who), errors, NULL, err);
+}
+
+void talents_recommend(struct request_ctx *ctx)
+{
+	const struct resource *res = &res_talents;
+	json_t *body = NULL, *in = json_object(), *errors = json_object(), *after = NULL, *v;
+	struct buf err = BUF_INIT;
+	const char *key;
+	int rc;
+
+	if (generic_can_write_or_reply(ctx, res) || !(body = generic_body_or_reply(ctx)))
+		goto out;
+	/* the same text an import row carries: every value as written */
+	json_object_foreach(body, key, v)
+		if (json_is_string(v) && *json_string_value(v))
+			json_object_set(in, key, v);
+	if (db_begin(ctx->db, 1, &err)) {
+		generic_internal_error(ctx, &err);
+		goto out;
+	}
+	rc = talent_enter(ctx, res, in, resource_action(res, "recommend"), errors, &after, &err);
+	if (rc != 1 || db_commit(ctx->db, &err)) {
+		db_rollback(ctx->db);
+		generic_reply_failure(ctx, rc == 0 ? WS_INVALID : WS_ERROR, errors, &err);
+		goto out;
+	}
+	record_mask(res, after);
+	reply_json(ctx, 201, after);
+	after = NULL;
+out:
+	json_decref(body);
+	json_decref(in);
+	json_decref(errors);
+	json_decref(after);
+	buf_release(&err);
 }
 
 static const struct resource_hooks talent_hooks = {
