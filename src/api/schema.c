@@ -137,9 +137,10 @@ static json_t *actions_json(struct request_ctx *ctx, const struct resource *res)
 static const char *way_name(enum scope_way_kind kind)
 {
 	static const char *const names[] = { [WAY_DIVISION] = "division", [WAY_ORG] = "org",
-					     [WAY_ENTERPRISE] = "enterprise", [WAY_REF] = "ref" };
+					     [WAY_ENTERPRISE] = "enterprise", [WAY_REF] = "ref",
+					     [WAY_CHILD] = "child" };
 
-	return kind >= WAY_DIVISION && kind <= WAY_REF ? names[kind] : "none";
+	return kind >= WAY_DIVISION && kind <= WAY_CHILD ? names[kind] : "none";
 }
 
 static const char *scope_name(const struct resource *res)

@@ -189,14 +189,19 @@ enum scope_way_kind {
 	WAY_ORG,          /* the column refers to an organisation in the caller's organisation subtree */
 	WAY_ENTERPRISE,   /* the column refers to the caller's enterprise */
 	WAY_REF,          /* the column refers to a record of its field's `ref` that the caller sees */
+	WAY_CHILD,        /* a live row of resource `child` whose `column` refers to this row is one
+			   * the caller sees (a county training its village's people attended):
+			   * it makes the row visible, never the caller's to change */
 };
 
 struct scope_way {
 	enum scope_way_kind kind;
-	const char *column;  /* a field of the resource, or "id" for the row itself */
+	const char *column;  /* a field of the resource, or "id" for the row itself;
+			      * WAY_CHILD: the child's field that refers here */
+	const char *child;   /* WAY_CHILD: the child resource's name */
 };
 
-#define WAY_END { 0, NULL }
+#define WAY_END { 0, NULL, NULL }
 
 /* ---- hooks ---- */
 
