@@ -1,6 +1,6 @@
 // Shared by the talent pool's pages and cards: labels, colours, ratios, the caller's level.
-import { reactive } from 'vue'
-import { get } from '../../api/http.js'
+import { reactive, watch } from 'vue'
+import { get, writes } from '../../api/http.js'
 import { session, resourceByName } from '../../session.js'
 
 /** "93.18%" for a ratio {count, of, ratio} of the stats API (two decimals). */
@@ -66,6 +66,8 @@ export function talentStructure(division, { fresh = false } = {}) {
 export function forgetTalentStructure() {
   for (const k of Object.keys(cache)) delete cache[k]
 }
+// every write anywhere (an import, a step, a new record) may change the figures
+watch(writes, forgetTalentStructure)
 
 /** The scope picker's division (12 digits), or undefined for no narrowing. */
 export function scopeCode() {
