@@ -37,3 +37,23 @@ for (const [size, viewport] of SIZES) {
     }
   })
 }
+
+test('the person picker tells people apart by village and masked ID number', async () => {
+  const b = await openBrowser()
+  try {
+    const { page } = b
+    await login(page, VILLAGE)
+    await page.goto(BASE + '/#/r/training_attendance')
+    await page.locator('[data-test="create"]').click()
+    const item = page.locator('.record-form [data-field="person_id"]')
+    await item.waitFor()
+    await item.locator('.el-select__wrapper').click()
+    const hint = page.locator('.el-select-dropdown__item:visible [data-test="ref-hint"]').first()
+    await hint.waitFor()
+    assert.match(await hint.innerText(), /^下司村 · \d{4}\*{13}[\dX]$/) // the masked form the server sends
+    await shot(page, '36-person-picker')
+    assert.deepEqual(b.errors, [])
+  } finally {
+    await b.close()
+  }
+})
