@@ -1,7 +1,10 @@
 #!/bin/sh
 # Prints a C11 file that compiles the files under DIR (the built console) into the binary
 # as web_assets[] (src/http/assets.h). Usage: scripts/embed-assets.sh build/web > web_assets.c
-# Deterministic: files sorted by path, no timestamps.
+# Deterministic: files sorted by path, no timestamps. Text files are also stored
+# compressed (Brotli and gzip, at their highest levels, once at build time) so
+# that src/http/static_files.c can send them as the browser's Accept-Encoding
+# allows: a village on a slow link loads a quarter of the bytes.
 set -eu
 if [ $# -ne 1 ] || [ ! -d "$1" ]; then
 	echo "usage: $0 DIR" >&2
@@ -10,6 +13,7 @@ fi
 exec node - "$1" <<'JS'
 const fs = require('fs')
 const path = require('path')
+const zlib = require('zlib')
 const root = process.argv[2]
 
 const TYPES = {
@@ -54,11 +58,9 @@ out.push('#include <stddef.h>')
 out.push('')
 out.push('#include "http/assets.h"')
 out.push('')
-files.forEach((f, i) => {
-  const data = fs.readFileSync(path.join(root, f))
-  out.push(`/* ${f.replace(/\*\//g, '*_/')} (${data.length} bytes) */`)
+function array(name, data) {
   // One spare byte so that an empty file still makes a valid array.
-  out.push(`static const unsigned char asset_${i}[${data.length + 1}] = {`)
+  out.push(`static const unsigned char ${name}[${data.length + 1}] = {`)
   for (let off = 0; off < data.length; off += 16) {
     const chunk = data.subarray(off, off + 16)
     out.push('\t' + Array.from(chunk, (b) => '0x' + b.toString(16).padStart(2, '0') + ',').join(' '))
@@ -66,16 +68,36 @@ files.forEach((f, i) => {
   out.push('\t0x00')
   out.push('};')
   out.push('')
+}
+
+// Text compresses; images and fonts already are. A variant is kept only when
+// it saves something worth a header (small files go as they are).
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript|wasm)|image\/svg)/
+const type = (f) => TYPES[path.extname(f).slice(1).toLowerCase()] || 'application/octet-stream'
+const variants = files.map((f, i) => {
+  const data = fs.readFileSync(path.join(root, f))
+  out.push(`/* ${f.replace(/\*\//g, '*_/')} (${data.length} bytes) */`)
+  array(`asset_${i}`, data)
+  const v = {}
+  if (!COMPRESSIBLE.test(type(f)) || data.length < 512) return v
+  const br = zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+    [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } })
+  const gz = zlib.gzipSync(data, { level: 9 })
+  gz[9] = 255 // the OS byte: "unknown", the same on every build machine
+  if (br.length < data.length * 0.9) { array(`asset_${i}_br`, br); v.br = br.length }
+  if (gz.length < data.length * 0.9) { array(`asset_${i}_gz`, gz); v.gz = gz.length }
+  return v
 })
 out.push('const struct web_asset web_assets[] = {')
 files.forEach((f, i) => {
-  const ext = path.extname(f).slice(1).toLowerCase()
-  const type = TYPES[ext] || 'application/octet-stream'
   const immutable = f.startsWith('assets/') ? 1 : 0
   const size = fs.statSync(path.join(root, f)).size
-  out.push(`\t{ ${cstr('/' + f)}, ${cstr(type)}, asset_${i}, ${size}, ${immutable} },`)
+  const v = variants[i]
+  const br = v.br ? `asset_${i}_br, ${v.br}` : 'NULL, 0'
+  const gz = v.gz ? `asset_${i}_gz, ${v.gz}` : 'NULL, 0'
+  out.push(`\t{ ${cstr('/' + f)}, ${cstr(type(f))}, asset_${i}, ${size}, ${immutable}, ${br}, ${gz} },`)
 })
-if (!files.length) out.push('\t{ NULL, NULL, NULL, 0, 0 },')
+if (!files.length) out.push('\t{ NULL, NULL, NULL, 0, 0, NULL, 0, NULL, 0 },')
 out.push('};')
 out.push('')
 out.push(`const size_t web_assets_count = ${files.length};`)

@@ -17,6 +17,8 @@ const struct stats_def *stats_find(const char *name);
 void api_todos(struct request_ctx *ctx);         /* api/todos.c */
 void api_export(struct request_ctx *ctx);        /* api/transfer.c */
 void api_template(struct request_ctx *ctx);
+/* GET /api/v1/{res}/report: the filtered list as a titled, printable 报表 (api/report_export.c) */
+void api_report(struct request_ctx *ctx);
 void api_import(struct request_ctx *ctx);
 
 #endif

@@ -41,6 +41,20 @@ static json_t *hide_labels(struct request_ctx *ctx, const struct resource *res, 
 	return img;
 }
 
+/* A workflow step is audited as "action:<name>": its label (考察, 入库…) names it for
+ * people; other actions (create, login…) the console names itself. */
+static void audit_action_label(json_t *o, const char *action, const char *entity)
+{
+	const struct resource *res = entity ? resource_find(entity) : NULL;
+	const struct action *act;
+
+	if (!res || !action || strncmp(action, "action:", 7))
+		return;
+	act = resource_action(res, action + 7);
+	if (act)
+		json_object_set_new(o, "action_label", json_string(act->label));
+}
+
 void api_audit_list(struct request_ctx *ctx)
 {
 	/* the record's resource when the caller reads one record's history
@@ -100,6 +114,9 @@ void api_audit_list(struct request_ctx *ctx)
 		json_object_set_new(o, "before", b ? hide_labels(ctx, seen, json_loads(b, 0, NULL)) : json_null());
 		json_object_set_new(o, "after", a ? hide_labels(ctx, seen, json_loads(a, 0, NULL)) : json_null());
 		json_object_set_new(o, "ip", db_cell(&r, i, 9) ? json_string(db_cell(&r, i, 9)) : json_null());
+		json_object_set_new(o, "user_name", db_cell(&r, i, 10)
+				    ? json_string(db_cell(&r, i, 10)) : json_null());
+		audit_action_label(o, db_cell(&r, i, 4), db_cell(&r, i, 5));
 		json_array_append_new(items, o);
 	}
 	{

@@ -52,6 +52,8 @@ void generic_events(struct request_ctx *ctx)
 			"fields", f ? f : json_object(),
 			"comment", db_cell(&ev, i, 9) ? json_string(db_cell(&ev, i, 9)) : json_null());
 
+		json_object_set_new(item, "user_name", db_cell(&ev, i, 10)
+				    ? json_string(db_cell(&ev, i, 10)) : json_null());
 		if (res->state_field) {
 			json_object_set_new(item, "from_label", from ? json_string(resource_enum_label(
 				res, res->state_field, from)) : json_null());

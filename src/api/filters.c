@@ -21,7 +21,7 @@ static int is_reserved(const char *key)
 {
 	static const char *const reserved[] = { "limit", "cursor", "sort", "reveal", "format",
 						"dry_run", "version", "as_of", "from", "to",
-						"group", "sum", "mode", NULL };
+						"group", "sum", "mode", "cols", NULL };
 	int i;
 
 	for (i = 0; reserved[i]; i++)

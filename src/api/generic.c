@@ -235,3 +235,15 @@ out:
 	buf_release(&err);
 	return ret;
 }
+
+const struct principal *generic_owner(struct request_ctx *ctx)
+{
+	struct principal *me;
+
+	if (!ctx->who)
+		return NULL;
+	me = arena_alloc(ctx->a, sizeof(*me));
+	*me = *ctx->who;
+	me->scope.own = 1;
+	return me;
+}

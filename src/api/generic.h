@@ -25,6 +25,9 @@ void generic_group(struct request_ctx *ctx);   /* GET /api/v1/{res}/stats      g
 const struct resource *generic_resource_or_reply(struct request_ctx *ctx);
 /* 0 when the caller may change records of res; else replies 403 and returns -1. */
 int generic_can_write_or_reply(struct request_ctx *ctx, const struct resource *res);
+/* The caller as the rows they may change see them: their own rows only, not those
+ * they see through a child row (WAY_CHILD). In the request's arena. */
+const struct principal *generic_owner(struct request_ctx *ctx);
 /* Parses the body as a JSON object, or replies 400 and returns NULL. */
 json_t *generic_body_or_reply(struct request_ctx *ctx);
 /* The body's `version` (optimistic concurrency): 0, or -1 after replying 422. */

@@ -54,6 +54,10 @@ static json_t *field_json(const struct field *f)
 		json_object_set_new(o, "virtual", json_true());
 	if (f->flags & F_COMPUTED)
 		json_object_set_new(o, "computed", json_true());
+	if (f->flags & F_PERIOD)
+		json_object_set_new(o, "period", json_true());
+	if (f->flags & F_CARD)
+		json_object_set_new(o, "card", json_true());
 	if (f->maxlen)
 		json_object_set_new(o, "maxlen", json_integer(f->maxlen));
 	if (stats_groupable(f))
@@ -158,9 +162,10 @@ static json_t *requires_json(const struct resource *res)
 static const char *way_name(enum scope_way_kind kind)
 {
 	static const char *const names[] = { [WAY_DIVISION] = "division", [WAY_ORG] = "org",
-					     [WAY_ENTERPRISE] = "enterprise", [WAY_REF] = "ref" };
+					     [WAY_ENTERPRISE] = "enterprise", [WAY_REF] = "ref",
+					     [WAY_CHILD] = "child" };
 
-	return kind >= WAY_DIVISION && kind <= WAY_REF ? names[kind] : "none";
+	return kind >= WAY_DIVISION && kind <= WAY_CHILD ? names[kind] : "none";
 }
 
 static const char *scope_name(const struct resource *res)
@@ -189,6 +194,32 @@ static json_t *search_json(const struct resource *res)
 	for (f = res->fields; f->name; f++)
 		if (f->flags & F_SEARCH)
 			json_array_append_new(arr, json_string(f->name));
+	return arr;
+}
+
+/* The named statistics a report page offers (those declaring figures), each
+ * with its module and the figures' labels. */
+static json_t *stats_json(void)
+{
+	json_t *arr = json_array();
+	const struct stats_def *d;
+	const struct stat_figure *f;
+	int m;
+
+	for (m = 0; modules[m]; m++)
+		for (d = modules[m]->stats; d && d->name; d++) {
+			json_t *figs;
+
+			if (!d->figures)
+				continue;
+			figs = json_array();
+			for (f = d->figures; f->key; f++)
+				json_array_append_new(figs, json_pack("{s:s, s:s}", "key", f->key,
+								      "label", f->label));
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:o}", "name",
+				d->name, "label", d->label, "module", modules[m]->name,
+				"module_label", modules[m]->label, "figures", figs));
+		}
 	return arr;
 }
 
@@ -224,7 +255,16 @@ void api_schema(struct request_ctx *ctx)
 		json_object_set_new(o, "queues", states_json(res->queues));
 		if (res->requires_field && res->requires)
 			json_object_set_new(o, "requires_by", requires_json(res));
+		{
+			/* what this caller's import creates records as (直接入库 or 村级推荐) */
+			const struct action *ia = resource_import_action(res, ctx->who);
+
+			if (ia)
+				json_object_set_new(o, "import_action", json_pack(
+					"{s:s, s:s, s:s?}", "name", ia->name, "label", ia->label,
+					"to", ia->to));
+		}
 		json_array_append_new(list, o);
 	}
-	reply_json(ctx, 200, json_pack("{s:o}", "resources", list));
+	reply_json(ctx, 200, json_pack("{s:o, s:o}", "resources", list, "stats", stats_json()));
 }

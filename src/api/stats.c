@@ -7,6 +7,7 @@
 
 #include "api/generic.h"
 #include "api/stats_parts.h"
+#include "api/stats_report.h"
 #include "domain/date.h"
 #include "schema/module.h"
 #include "store/stats_store.h"
@@ -82,19 +83,67 @@ static int area_or_reply(struct request_ctx *ctx, struct stats_args *args)
 	return 0;
 }
 
+/* The statistic's parts, then its own function, over one area. */
+static int compute(struct request_ctx *ctx, const struct stats_def *def,
+		   const struct stats_args *args, json_t *values, struct buf *err)
+{
+	int rc = stats_parts_run(ctx, def, args, values, err);
+
+	if (!rc && def->compute)
+		rc = def->compute(ctx, args, values, err);
+	return rc;
+}
+
+/* by=child: the same statistic over each child of the area (the towns of a
+ * county, the villages of a town), as [{code, name, values}]. */
+static int per_child(struct request_ctx *ctx, const struct stats_def *def,
+		     const struct stats_args *args, json_t *children, struct buf *err)
+{
+	struct db_result kids;
+	size_t i;
+	int rc = 0;
+
+	if (!args->division[0])
+		return 0;
+	if (stats_store_children(ctx->db, ctx->a, args->division, &kids, err))
+		return -1;
+	for (i = 0; !rc && i < kids.nrows; i++) {
+		struct stats_args one = *args;
+		json_t *values = json_object();
+
+		memcpy(one.division, db_cell(&kids, i, 0), DIVISION_SIZE);
+		one.level = division_level(one.division);
+		division_range(one.division, one.lo, one.hi);
+		rc = compute(ctx, def, &one, values, err);
+		json_array_append_new(children, json_pack("{s:s, s:s, s:o}", "code", one.division,
+							  "name", db_cell(&kids, i, 1), "values",
+							  values));
+	}
+	return rc;
+}
+
 void api_stats(struct request_ctx *ctx)
 {
 	const struct stats_def *def = stats_find(ctx->params[0]);
+	const char *by = request_arg(ctx, "by"), *format = request_arg(ctx, "format");
 	struct stats_args args;
 	struct buf err = BUF_INIT;
 	char today[11], jan1[11];
-	json_t *values;
+	json_t *values, *children = NULL;
 	int rc;
 
 	if (!def) {
 		reply_error(ctx, 404, "not_found", "没有这项统计", NULL);
 		return;
 	}
+	if ((by && strcmp(by, "child")) || (format && strcmp(format, "json") && strcmp(format, "xlsx"))) {
+		reply_error(ctx, 400, "bad_request", by && strcmp(by, "child") ? "by 应为 child"
+										: "format 应为 json 或 xlsx",
+			    NULL);
+		return;
+	}
+	if (format && !strcmp(format, "xlsx"))
+		by = "child"; /* the workbook is the report: one row per child */
 	memset(&args, 0, sizeof(args));
 	if (area_or_reply(ctx, &args))
 		return;
@@ -107,11 +156,12 @@ void api_stats(struct request_ctx *ctx)
 	    date_arg_or_reply(ctx, "to", args.as_of, args.to))
 		return;
 	values = json_object();
-	rc = stats_parts_run(ctx, def, &args, values, &err);
-	if (!rc && def->compute)
-		rc = def->compute(ctx, &args, values, &err);
+	rc = compute(ctx, def, &args, values, &err);
+	if (!rc && by && (children = json_array()))
+		rc = per_child(ctx, def, &args, children, &err);
 	if (rc) {
 		json_decref(values);
+		json_decref(children);
 		if (rc == -2)
 			reply_error(ctx, 400, "bad_request", err.ptr, NULL);
 		else
@@ -119,9 +169,19 @@ void api_stats(struct request_ctx *ctx)
 		buf_release(&err);
 		return;
 	}
-	reply_json(ctx, 200, json_pack("{s:s, s:s?, s:s, s:s, s:s, s:o}", "name", def->name,
-				       "division", args.division[0] ? args.division : NULL,
-				       "as_of", args.as_of, "from", args.from, "to", args.to,
-				       "values", values));
+	if (format && !strcmp(format, "xlsx")) {
+		stats_report_send(ctx, def, &args, values, children);
+		json_decref(values);
+		json_decref(children);
+	} else {
+		json_t *o = json_pack("{s:s, s:s?, s:s, s:s, s:s, s:o}", "name", def->name,
+				      "division", args.division[0] ? args.division : NULL,
+				      "as_of", args.as_of, "from", args.from, "to", args.to,
+				      "values", values);
+
+		if (children)
+			json_object_set_new(o, "children", children);
+		reply_json(ctx, 200, o);
+	}
 	buf_release(&err);
 }

@@ -302,7 +302,7 @@ int transition_run(struct request_ctx *ctx, const struct resource *res, long lon
 	} else {
 		struct db_result row;
 
-		r = records_get(ctx->db, ctx->a, ctx->who, res, id, &row, err);
+		r = records_get(ctx->db, ctx->a, generic_owner(ctx), res, id, &row, err);
 		if (r && r != REC_NOTFOUND)
 			goto out;
 		if (!r)

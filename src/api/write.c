@@ -246,7 +246,7 @@ static int still_visible(struct request_ctx *ctx, const struct resource *res, js
 {
 	struct db_result r;
 	long long id = json_integer_value(json_object_get(rec, "id"));
-	int rc = records_get(ctx->db, ctx->a, ctx->who, res, id, &r, err);
+	int rc = records_get(ctx->db, ctx->a, generic_owner(ctx), res, id, &r, err);
 
 	if (rc == REC_NOTFOUND) {
 		const char *field = res->scope ? res->scope[0].column : "id";
@@ -307,7 +307,7 @@ static int load_for_change(struct request_ctx *ctx, const struct resource *res, 
 			   long long version, json_t **before, struct buf *err)
 {
 	struct db_result r;
-	int rc = records_get(ctx->db, ctx->a, ctx->who, res, id, &r, err);
+	int rc = records_get(ctx->db, ctx->a, generic_owner(ctx), res, id, &r, err);
 
 	*before = NULL;
 	if (rc == REC_NOTFOUND)

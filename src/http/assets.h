@@ -11,6 +11,10 @@ struct web_asset {
 	const unsigned char *data;
 	size_t len;
 	int immutable;              /* hashed name: cache for a year; index.html: no-cache */
+	const unsigned char *br;    /* the same bytes compressed at build time (Brotli), or NULL */
+	size_t br_len;
+	const unsigned char *gz;    /* … and gzip (RFC 1952), or NULL */
+	size_t gz_len;
 };
 
 extern const struct web_asset web_assets[];

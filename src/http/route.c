@@ -43,6 +43,7 @@ static const struct route core_routes[] = {
 static const struct route generic_routes[] = {
 	{ "GET", "/api/v1/{res}/export", api_export, 0 },
 	{ "GET", "/api/v1/{res}/template", api_template, 0 },
+	{ "GET", "/api/v1/{res}/report", api_report, 0 },
 	{ "POST", "/api/v1/{res}/import", api_import, ROUTE_UPLOAD },
 	{ "GET", "/api/v1/{res}/stats", generic_group, 0 },
 	{ "GET", "/api/v1/{res}", generic_list, 0 },

@@ -285,6 +285,14 @@ int xlsx_write_layout(const struct sheet *s, const char *sheet_name,
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)w,
 				     numeric[c] ? NULL : text);
 	}
+	if (layout && layout->print) {
+		worksheet_set_paper(ws, 9); /* A4 */
+		worksheet_set_landscape(ws);
+		worksheet_fit_to_pages(ws, 1, 0);
+		worksheet_repeat_rows(ws, 0, top);
+		worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+		worksheet_print_across(ws);
+	}
 	if (s->nrows && width) {
 		worksheet_freeze_panes(ws, top + 1, 0);
 		worksheet_autofilter(ws, top, 0, (lxw_row_t)(s->nrows - 1) + top,

@@ -27,6 +27,8 @@ struct xlsx_layout {
 				      * "#,##0.00") that writes the column's cells below the
 				      * header as numbers; NULL = text. May be NULL. */
 	size_t nformats;             /* entries in formats */
+	int print;                   /* set up for printing: A4 landscape, one page wide,
+				      * the title and header repeated on every page */
 };
 
 /* xlsx_write with `layout` (may be NULL: the same as xlsx_write). With a

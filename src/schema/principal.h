@@ -21,6 +21,8 @@ struct scope {
 	long long enterprise_id;    /* the caller's enterprise, or 0 */
 	int accounts;               /* the accounts (RES_ADMIN_ONLY resources): callers holding
 				     * CAP_ACCOUNTS or CAP_GRANT */
+	int own;                    /* only the rows that are the caller's own — the ways but
+				     * WAY_CHILD, which lets a row be seen, not changed */
 };
 
 struct principal {

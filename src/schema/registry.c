@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "schema/module.h"
+#include "schema/principal.h"
 
 extern const struct module module_platform;
 extern const struct module module_talent;
@@ -99,6 +100,22 @@ const struct action *resource_action(const struct resource *res, const char *nam
 		if (!strcmp(a->name, name))
 			return a;
 	return NULL;
+}
+
+const struct action *resource_import_action(const struct resource *res,
+					    const struct principal *who)
+{
+	const struct action *a, *plain = NULL;
+
+	for (a = res->actions; a && a->name; a++) {
+		if (!(a->flags & ACT_CREATE))
+			continue;
+		if ((a->flags & ACT_IMPORT) && who->level >= a->min_level)
+			return a;
+		if (!(a->flags & ACT_IMPORT) && !plain)
+			plain = a;
+	}
+	return plain;
 }
 
 const struct enum_value *field_enum(const struct field *f, const char *value_or_label)

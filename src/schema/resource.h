@@ -50,6 +50,10 @@ enum field_flags {
 	F_COMPUTED = 1 << 14, /* with F_VIRTUAL (expr "NULL"): filled by the decorate hook from
 			       * what the request asks (a pairing's cadence ?as_of=), not by SQL;
 			       * only the filter hook filters it; never sorted or grouped by */
+	F_CARD = 1 << 16,     /* one of the two or three key fields a phone's card shows beside
+			       * the record's name and state (without any: the first list fields) */
+	F_PERIOD = 1 << 15,   /* FT_STRING holding a review period (2026Q4, 2026): the console
+			       * says it as people do (2026年第四季度, 2026年度) */
 };
 
 struct enum_value {
@@ -123,6 +127,12 @@ enum action_flags {
 	 * the action's `to` state (村级推荐, 点单). Its `date_field` and `fields`
 	 * name columns of the new record that the event keeps. */
 	ACT_CREATE = 1 << 0,
+	/* An ACT_CREATE action that an import creates records through, for
+	 * callers whose level reaches its min_level (直接入库 at town level);
+	 * other callers' imports create through the first plain ACT_CREATE
+	 * action (村级推荐): an import reaches no state the caller could not
+	 * reach through the actions. */
+	ACT_IMPORT = 1 << 1,
 };
 
 /* What a `run` hook is given: the record as it is now and the validated body;
@@ -194,14 +204,19 @@ enum scope_way_kind {
 	WAY_ORG,          /* the column refers to an organisation in the caller's organisation subtree */
 	WAY_ENTERPRISE,   /* the column refers to the caller's enterprise */
 	WAY_REF,          /* the column refers to a record of its field's `ref` that the caller sees */
+	WAY_CHILD,        /* a live row of resource `child` whose `column` refers to this row is one
+			   * the caller sees (a county training its village's people attended):
+			   * it makes the row visible, never the caller's to change */
 };
 
 struct scope_way {
 	enum scope_way_kind kind;
-	const char *column;  /* a field of the resource, or "id" for the row itself */
+	const char *column;  /* a field of the resource, or "id" for the row itself;
+			      * WAY_CHILD: the child's field that refers here */
+	const char *child;   /* WAY_CHILD: the child resource's name */
 };
 
-#define WAY_END { 0, NULL }
+#define WAY_END { 0, NULL, NULL }
 
 /* ---- hooks ---- */
 
@@ -268,6 +283,11 @@ const struct resource *const *resources_all(void);
 const struct resource *resource_find(const char *name);
 const struct field *resource_field(const struct resource *res, const char *name);
 const struct action *resource_action(const struct resource *res, const char *name);
+struct principal;
+/* The ACT_CREATE action the caller's import of `res` creates records
+ * through (see ACT_IMPORT), or NULL when res has no ACT_CREATE action. */
+const struct action *resource_import_action(const struct resource *res,
+					    const struct principal *who);
 /* The module a resource belongs to (its name and label for the menu). */
 const struct module *resource_module(const struct resource *res);
 /* The administrative powers one of which a caller needs to write `res` at all

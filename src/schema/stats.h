@@ -50,6 +50,14 @@ struct stat_part {
 
 #define STAT_PART_END { NULL, 0, NULL, NULL, NULL, NULL, NULL }
 
+/* A figure a report shows for each child division (列 of the 报表): a member
+ * of `values` — "exited.total" reaches inside an object — that is a count, a
+ * sum or a ratio ({count, of, ratio}). */
+struct stat_figure {
+	const char *key;
+	const char *label;               /* 在库人数, 35岁以下 */
+};
+
 struct stats_def {
 	const char *name;                /* the URL segment */
 	const char *label;               /* 村级后备力量结构 */
@@ -60,9 +68,12 @@ struct stats_def {
 	 * argument (answered 400); may be NULL */
 	int (*compute)(struct request_ctx *ctx, const struct stats_args *args, json_t *values,
 		       struct buf *err);
+	/* what the report page and its workbook show per child division, in order;
+	 * key NULL ends; may be NULL (the statistic is then not offered there) */
+	const struct stat_figure *figures;
 };
 
-#define STATS_END { NULL, NULL, NULL, NULL, NULL }
+#define STATS_END { NULL, NULL, NULL, NULL, NULL, NULL }
 
 /* {"count": n, "of": d, "ratio": n/d} with ratio 0 when d is 0 (API.md). */
 json_t *stats_ratio(long long count, long long of);

@@ -275,7 +275,8 @@ int audit_list(struct db *db, struct arena *a, const struct audit_query *q,
 	       struct db_result *out, struct buf *err)
 {
 	static const char sql[] =
-		"SELECT id, at, user_id, username, action, entity, entity_id, before, after, ip"
+		"SELECT id, at, user_id, username, action, entity, entity_id, before, after, ip,"
+		" (SELECT u.display_name FROM users u WHERE u.id = audit.user_id)"
 		" FROM audit WHERE (? = '' OR entity = ?) AND (? = 0 OR entity_id = ?)"
 		" AND (? = 0 OR user_id = ?) AND at >= ? AND at <= ? AND id < ?"
 		" ORDER BY id DESC LIMIT ?";

@@ -62,7 +62,8 @@ struct audit_query {
 	int limit;
 };
 
-/* Newest first. Columns: id at user_id username action entity entity_id before after ip. */
+/* Newest first. Columns: id at user_id username action entity entity_id before after ip
+ * user_name (the user's display name, NULL when none or the user is gone). */
 int audit_list(struct db *db, struct arena *a, const struct audit_query *q,
 	       struct db_result *out, struct buf *err);
 

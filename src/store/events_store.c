@@ -31,7 +31,8 @@ int events_of(struct db *db, struct arena *a, const char *entity, long long enti
 {
 	static const char sql[] =
 		"SELECT id, at, on_date, user_id, username, action, from_state, to_state, fields,"
-		" comment FROM events WHERE entity = ? AND entity_id = ? ORDER BY id";
+		" comment, (SELECT u.display_name FROM users u WHERE u.id = events.user_id)"
+		" FROM events WHERE entity = ? AND entity_id = ? ORDER BY id";
 	struct db_param p[2] = { db_text(entity), db_int(entity_id) };
 
 	return db_query(db, a, sql, p, 2, out, err);

@@ -23,7 +23,8 @@ struct event_entry {
 int events_add(struct db *db, struct arena *a, const struct event_entry *e, struct buf *err);
 
 /* The events of one record, oldest first: columns id, at, on_date, user_id,
- * username, action, from_state, to_state, fields, comment. */
+ * username, action, from_state, to_state, fields, comment, user_name (the
+ * user's display name, NULL when none). */
 int events_of(struct db *db, struct arena *a, const char *entity, long long entity_id,
 	      struct db_result *out, struct buf *err);
 

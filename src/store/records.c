@@ -139,7 +139,15 @@ static const char *alias_for(int depth)
 static int way_applies(const struct scope_way *way, const struct resource *res,
 		       const struct scope *s, int depth);
 
-static int any_way_applies(const struct resource *res, const struct scope *s, int depth)
+/* A WAY_CHILD reaches the child's rows without the child's way back to the row it
+ * decides about (attendance → its training): that way is `skip`. */
+static int skipped(const struct scope_way *way, const char *skip)
+{
+	return skip && way->kind == WAY_REF && !strcmp(way->column, skip);
+}
+
+static int any_way_applies_but(const struct resource *res, const struct scope *s, int depth,
+			       const char *skip)
 {
 	const struct scope_way *way;
 
@@ -148,9 +156,14 @@ static int any_way_applies(const struct resource *res, const struct scope *s, in
 	if (!res->scope)
 		return 1;
 	for (way = res->scope; way->kind; way++)
-		if (way_applies(way, res, s, depth))
+		if (!skipped(way, skip) && way_applies(way, res, s, depth))
 			return 1;
 	return 0;
+}
+
+static int any_way_applies(const struct resource *res, const struct scope *s, int depth)
+{
+	return any_way_applies_but(res, s, depth, NULL);
 }
 
 static const struct resource *way_target(const struct scope_way *way, const struct resource *res)
@@ -175,13 +188,18 @@ static int way_applies(const struct scope_way *way, const struct resource *res,
 	case WAY_REF:
 		ref = way_target(way, res);
 		return ref && depth < SCOPE_MAX_DEPTH && any_way_applies(ref, s, depth + 1);
+	case WAY_CHILD:
+		ref = way->child ? resource_find(way->child) : NULL;
+		return !s->own && ref && ref->scope && depth < SCOPE_MAX_DEPTH &&
+		       any_way_applies_but(ref, s, depth + 1, way->column);
 	}
 	return 0;
 }
 
-/* Appends "(way OR way …)" for the ways that apply; the caller checked that one does. */
+/* Appends "(way OR way …)" for the ways that apply but `skip` (see skipped); the
+ * caller checked that one does. */
 static void ways_sql(struct sqlw *w, const struct resource *res, const struct scope *s,
-		     const char *alias, int depth)
+		     const char *alias, int depth, const char *skip)
 {
 	const struct scope_way *way;
 	int n = 0;
@@ -191,7 +209,7 @@ static void ways_sql(struct sqlw *w, const struct resource *res, const struct sc
 		const struct resource *ref;
 		const char *inner;
 
-		if (!way_applies(way, res, s, depth))
+		if (skipped(way, skip) || !way_applies(way, res, s, depth))
 			continue;
 		if (n++)
 			sqlw_add(w, " OR ");
@@ -219,8 +237,16 @@ static void ways_sql(struct sqlw *w, const struct resource *res, const struct sc
 				  ref->table, inner, inner, alias, way->column, inner);
 			if (ref->scope) {
 				sqlw_add(w, " AND ");
-				ways_sql(w, ref, s, inner, depth + 1);
+				ways_sql(w, ref, s, inner, depth + 1, NULL);
 			}
+			sqlw_add(w, ")");
+			break;
+		case WAY_CHILD:
+			ref = resource_find(way->child);
+			inner = alias_for(depth + 1);
+			sqlw_addf(w, "EXISTS (SELECT 1 FROM %s %s WHERE %s.%s = %s.id AND %s.deleted_at IS NULL AND ",
+				  ref->table, inner, inner, way->column, alias, inner);
+			ways_sql(w, ref, s, inner, depth + 1, way->column);
 			sqlw_add(w, ")");
 			break;
 		}
@@ -240,7 +266,7 @@ void records_scope(struct sqlw *w, const struct resource *res, const struct scop
 	if (!res->scope)
 		return;
 	sqlw_add(w, " AND ");
-	ways_sql(w, res, s, alias, depth);
+	ways_sql(w, res, s, alias, depth, NULL);
 }
 
 void records_division_filter(struct sqlw *w, const struct resource *res, const char *lo,
@@ -253,7 +279,7 @@ void records_division_filter(struct sqlw *w, const struct resource *res, const c
 	memcpy(s.hi, hi, DIVISION_SIZE);
 	if (res->scope && !(res->flags & RES_ADMIN_ONLY) && any_way_applies(res, &s, 0)) {
 		sqlw_add(w, " AND ");
-		ways_sql(w, res, &s, "t", 0);
+		ways_sql(w, res, &s, "t", 0, NULL);
 	}
 }
 
@@ -333,7 +359,7 @@ int records_tally_range(const struct resource *res, const struct principal *who,
 	if (res->flags & RES_ADMIN_ONLY)
 		return 0;
 	for (way = res->scope; way && way->kind; way++) {
-		if (way->kind == WAY_REF)
+		if (way->kind == WAY_REF || way->kind == WAY_CHILD)
 			return 0;
 		divisions += way->kind == WAY_DIVISION;
 	}

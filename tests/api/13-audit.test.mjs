@@ -9,7 +9,7 @@ let srv;
 let admin;
 let clerk;
 let clerkUser;
-const KEYS = ['action', 'after', 'at', 'before', 'entity', 'entity_id', 'id', 'ip', 'user_id', 'username'];
+const KEYS = ['action', 'after', 'at', 'before', 'entity', 'entity_id', 'id', 'ip', 'user_id', 'user_name', 'username'];
 
 before(async () => {
   srv = await startServer();
@@ -26,7 +26,9 @@ const latest = async (q = '') => (await admin.get(`/api/v1/audit?limit=1${q}`)).
 const all = async (q = '') => (await admin.get(`/api/v1/audit?limit=500${q}`)).body.items;
 
 function assertShape(row) {
-  assert.deepEqual(Object.keys(row).sort(), KEYS);
+  // a workflow step also carries its label (锁定, 入库…)
+  assert.deepEqual(Object.keys(row).filter((k) => k !== 'action_label').sort(), KEYS);
+  assert.equal('action_label' in row, row.action.startsWith('action:'));
   assert.equal(typeof row.id, 'number');
   assert.match(row.at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   assert.equal(row.ip, '127.0.0.1');
@@ -62,6 +64,8 @@ test('an action (users lock) writes a row; so do import, export and reveal', asy
   assert.equal(lock.body.status, 'locked');
   let a = await latest();
   assert.deepEqual([a.action, a.entity, a.entity_id, a.username], ['action:lock', 'users', u.id, 'admin']);
+  assertShape(a);
+  assert.equal(a.action_label, '锁定');
   assert.equal(a.before.status, 'active');
   assert.equal(a.after.status, 'locked');
   assert.equal(JSON.stringify(a).includes('password'), false);
@@ -169,4 +173,17 @@ test('non-admins read only the history of a record they can see', async () => {
   assertError(await clerk.get(`/api/v1/audit?entity=persons&entity_id=${far.id}`), 404, 'not_found');
   assertError(await clerk.get('/api/v1/audit'), 404, 'not_found');
   assertError(await clerk.get(`/api/v1/audit?entity=users&entity_id=${clerkUser.id}`), 404, 'not_found');
+});
+
+test("entries and a record's history name the user by the name people know them by", async () => {
+  const named = await admin.post('/api/v1/users', { username: 'named-clerk', role: 'county', scope_division: '522726', password: 'user-pass-123', display_name: '蒙春燕' });
+  assert.equal(named.status, 201, JSON.stringify(named.body));
+  const c = await srv.login('named-clerk', 'user-pass-123');
+  const p = await c.post('/api/v1/persons', { name: '名字人', division_code: '522726111200' });
+  const a = await latest();
+  assert.deepEqual([a.entity_id, a.username, a.user_name], [p.body.id, 'named-clerk', '蒙春燕']);
+  const mine = (await c.get(`/api/v1/audit?entity=persons&entity_id=${p.body.id}`)).body.items[0];
+  assert.equal(mine.user_name, '蒙春燕');
+  // an account without a display name has none
+  assert.equal((await all('&entity=persons')).find((x) => x.username === 'clerk').user_name, null);
 });

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, ROOT, maskId } from './lib.mjs';
+import { startServer, ROOT, maskId, createUser } from './lib.mjs';
 import { act, idNumber } from '../fixtures/talent_helpers.mjs';
 
 const FIX = path.join(ROOT, 'tests/fixtures');
@@ -112,6 +112,42 @@ test('a known ID number under another name is refused', async () => {
   assert.equal(r.body.error.rows[0].field, 'name');
   const noDate = '姓名,身份证号,所在村\r\n赵六,' + idNumber('1999-09-09', 450) + ',下司村\r\n';
   const r2 = await admin.post('/api/v1/talents/import?format=csv', noDate, { headers: { 'Content-Type': 'text/csv' } });
+  assert.equal(r2.status, 422);
+  assert.equal(r2.body.error.rows[0].field, 'admitted_on');
+});
+
+test("a village user's import cannot admit: its rows enter as 村级推荐 for the town to take through the steps", async () => {
+  await createUser(admin, 'xiasi-clerk', 'village', '522726111200');
+  await createUser(admin, 'xiasi-town', 'town', '522726111000');
+  const village = await srv.login('xiasi-clerk', 'user-pass-123');
+  const town = await srv.login('xiasi-town', 'user-pass-123');
+  const schemaOf = async (c) => (await c.get('/api/v1/schema')).body.resources.find((r) => r.name === 'talents');
+  assert.deepEqual((await schemaOf(village)).import_action, { name: 'recommend', label: '村级推荐', to: 'recommended' });
+  assert.deepEqual((await schemaOf(town)).import_action, { name: 'import', label: '直接入库', to: 'admitted' });
+
+  const id = idNumber('1998-02-02', 470);
+  const csv = '姓名,身份证号,所在村,来源,入库时间\r\n吴小兰,' + id + ',下司村,其他,2024-01-01\r\n';
+  const post = (c, q = '') => c.post(`/api/v1/talents/import?format=csv${q}`, csv, { headers: { 'Content-Type': 'text/csv' } });
+  const dry = await post(village, '&dry_run=1');
+  assert.equal(dry.status, 200, JSON.stringify(dry.body));
+  assert.equal(dry.body.inserted, 1);
+  const ok = await post(village);
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  const t = (await village.get('/api/v1/talents?q=吴小兰')).body.items[0];
+  assert.equal(t.status, 'recommended');
+  assert.equal(t.admitted_on, null);
+  assert.equal(t.recommended_on, '2026-06-15');
+  const steps = await village.get(`/api/v1/talents/${t.id}/events`);
+  assert.deepEqual(steps.body.items.map((s) => [s.action, s.to]), [['recommend', 'recommended']]);
+  // the village cannot take the next step either; the town can
+  const inspect = await village.post(`/api/v1/talents/${t.id}/actions/inspect`, { version: t.version, date: '2026-06-15' });
+  assert.equal(inspect.status, 403);
+  await act(town, 'talents', t, 'inspect', { date: '2026-06-15' });
+  // without an 入库时间 a village's row is still a recommendation; a town's needs one
+  const noDate = '姓名,身份证号,所在村\r\n杨秋,' + idNumber('1997-03-03', 471) + ',下司村\r\n';
+  const r = await village.post('/api/v1/talents/import?format=csv', noDate, { headers: { 'Content-Type': 'text/csv' } });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const r2 = await town.post('/api/v1/talents/import?format=csv', noDate.replace('杨秋,' + idNumber('1997-03-03', 471), '杨冬,' + idNumber('1997-03-04', 472)), { headers: { 'Content-Type': 'text/csv' } });
   assert.equal(r2.status, 422);
   assert.equal(r2.body.error.rows[0].field, 'admitted_on');
 });

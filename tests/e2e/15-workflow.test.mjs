@@ -67,7 +67,7 @@ test('state tabs count the list, and a step drawn from the schema moves the coun
 
     // 多部门联审 from the drawer: the departments are tags (one offered, one typed).
     await page.locator('[data-test="tab-inspected"]').click()
-    await page.locator('.ledger-table .el-table__body tr', { hasText: name }).first().locator('td').first().click()
+    await page.locator('.ledger-table .el-table__body tr', { hasText: name }).first().locator('td:not(.el-table-column--selection)').first().click()
     const drawer = page.locator('.record-detail')
     await drawer.locator('[data-test="detail-state"]', { hasText: '镇级考察' }).waitFor()
     assert.equal(await drawer.locator('.detail-foot [data-action="admit"]').count(), 0, 'only what the state allows')
@@ -146,14 +146,17 @@ for (const viewport of [{ width: 1440, height: 900 }, PHONE]) {
       const schema = await schemaOf(page, 'talents')
       assert.ok(schema.actions.every((a) => !a.by_level), 'the town steps are not the village level')
 
+      // a phone shows one card per record, a desktop a table row
+      const ROWS = viewport.width < 768 ? '[data-test="ledger-card"]' : '.ledger-table .el-table__body tr'
+      const LIST = viewport.width < 768 ? '.ledger-cards' : '.ledger-table'
       await openTalentQueue(page, 'recommended')
-      const row = page.locator('.ledger-table .el-table__body tr', { hasText: name }).first()
+      const row = page.locator(ROWS, { hasText: name }).first()
       await row.waitFor()
       assert.ok((await tabCount(page, 'recommended')) >= 1, 'the queue is counted for the village too')
-      assert.equal(await page.locator('.ledger-table [data-action]').count(), 0, 'no 镇级考察, 未通过 or 入库 in the rows')
+      assert.equal(await page.locator(LIST + ' [data-action]').count(), 0, 'no 镇级考察, 未通过 or 入库 in the rows')
       await shot(page, `15-village-queue-${viewport.width}`)
       // In the drawer the server's own list (_actions) is empty as well.
-      await row.locator('td').first().click()
+      await (viewport.width < 768 ? row.locator('.lc-name') : row.locator('td').first()).click()
       const drawer = page.locator('.record-detail')
       await drawer.locator('[data-test="detail-state"]').waitFor()
       assert.equal(await drawer.locator('[data-action]').count(), 0)
@@ -164,8 +167,8 @@ for (const viewport of [{ width: 1440, height: 900 }, PHONE]) {
       await page.keyboard.press('Escape')
       await drawer.waitFor({ state: 'hidden' })
       await page.locator('[data-test="tab-admitted"]').click()
-      await page.locator('.ledger-table .el-table__body tr').first().waitFor()
-      assert.equal(await page.locator('.ledger-table [data-action]').count(), 0)
+      await page.locator(ROWS).first().waitFor()
+      assert.equal(await page.locator(LIST + ' [data-action]').count(), 0)
       if (viewport.width === 375) {
         const wide = await page.evaluate(() => document.documentElement.scrollWidth)
         assert.ok(wide <= 376, `no sideways page scroll (${wide}px)`)
@@ -184,7 +187,7 @@ for (const viewport of [{ width: 1440, height: 900 }, PHONE]) {
       const { page } = b
       await login(page, ADMIN)
       await page.goto(BASE + '/#/r/persons')
-      await page.locator('.ledger[data-resource="persons"] .ledger-table .el-table__body tr').first().waitFor()
+      await page.locator('.ledger[data-resource="persons"]').locator('.ledger-table .el-table__body tr, [data-test="ledger-card"]').first().waitFor()
       const listTotal = Number(await page.locator('[data-test="total"] b').innerText())
       await page.locator('[data-test="view-stats"]').click()
       const panel = page.locator('.stats-panel')

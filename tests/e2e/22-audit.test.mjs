@@ -43,7 +43,8 @@ test('audit: entity 人员 + record id lists the create and update rows with the
     await rows.first().waitFor()
     const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' '))
     assert.equal(texts.length, 2, 'one create and one update: ' + texts.join(' | '))
-    assert.ok(texts.every((t) => t.includes('人员') && t.includes(String(id)) && t.includes(ADMIN.user)))
+    // the record by its name and the user by theirs, not bare ids and account names alone
+    assert.ok(texts.every((t) => t.includes('人员') && t.includes(name) && t.includes('测试管理员')), texts.join(' | '))
     assert.ok(texts.some((t) => t.includes('新增了记录')) && texts.some((t) => t.includes('修改了记录')))
 
     // Expand both rows: the creation lists the values, the change the address before → after.

@@ -42,7 +42,7 @@ test('a village user on a phone adds a person of their village', async () => {
     await page.locator('.el-message--success').first().waitFor()
 
     await search(page, name)
-    const rows = page.locator('.ledger-table .el-table__body tr')
+    const rows = page.locator('[data-test="ledger-card"]') // a phone shows cards
     await rows.filter({ hasText: name }).first().waitFor()
     assert.equal(await rows.count(), 1)
     assert.match(await rows.first().innerText(), /下司村/)

@@ -1,6 +1,7 @@
 /* test_scope: the caller's scope is written into the SQL of every query from
  * the resource's declared ways — a division-code range, an organisation
- * subtree, an enterprise, a referenced record the caller sees — or nothing. */
+ * subtree, an enterprise, a referenced record the caller sees, a child row
+ * the caller sees — or nothing. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -164,6 +165,36 @@ static void test_ref_follows_the_referenced_scope(void **state)
 	arena_free(a);
 }
 
+/* A county training its village's people attended is visible to the village
+ * through the attendance (not through the attendance's way back to the
+ * training), and never the village's own to change. */
+static void test_child_way(void **state)
+{
+	struct arena *a = arena_new();
+	struct scope s = division("522726111200");
+	struct sqlw w;
+
+	assert_string_equal(scope_sql(&res_trainings, &s, a, &w),
+			    " AND (t.division_code BETWEEN ? AND ? OR EXISTS (SELECT 1 FROM"
+			    " training_attendance s1 WHERE s1.training_id = t.id AND s1.deleted_at IS NULL"
+			    " AND (EXISTS (SELECT 1 FROM persons s2 WHERE s2.id = s1.person_id AND"
+			    " s2.deleted_at IS NULL AND (s2.division_code BETWEEN ? AND ?)))))");
+	assert_int_equal(w.n, 4);
+	assert_string_equal(w.params[2].s, "522726111200");
+	sqlw_release(&w);
+	/* changing a row: the caller's own rows only */
+	s.own = 1;
+	assert_string_equal(scope_sql(&res_trainings, &s, a, &w),
+			    " AND (t.division_code BETWEEN ? AND ?)");
+	sqlw_release(&w);
+	/* an organisation user reaches no training through attendance (no way applies) */
+	memset(&s, 0, sizeof(s));
+	s.org_path = "/1/";
+	assert_string_equal(scope_sql(&res_trainings, &s, a, &w), " AND 1 = 0");
+	sqlw_release(&w);
+	arena_free(a);
+}
+
 static void test_division_filter(void **state)
 {
 	struct arena *a = arena_new();
@@ -194,6 +225,7 @@ int main(void)
 		cmocka_unit_test(test_nothing_named_sees_nothing),
 		cmocka_unit_test(test_ref_follows_the_referenced_scope),
 		cmocka_unit_test(test_division_filter),
+		cmocka_unit_test(test_child_way),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,7 @@
 import { createApp } from 'vue'
 import App from './App.vue'
 import router from './router.js'
-import element from './plugins/element.js'
+import element from './plugins/element-login.js'
 import './styles/main.css'
 
 const app = createApp(App)

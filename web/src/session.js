@@ -5,6 +5,7 @@ export const session = reactive({
   user: null, // U of API.md: id, username, display_name, role, scope_division, pii_access…
   csrf: '',
   schema: [], // resources of GET /api/v1/schema
+  stats: [], // the named statistics a report page offers (GET /api/v1/schema), with their figures
   scope: null, // { code, name, level } the top-bar scope picker chose; null until known
   rootScope: null, // the user's own scope root (same shape)
   expired: false, // set when a 401 sent the user back to login
@@ -81,6 +82,7 @@ export function clearSession() {
   session.user = null
   session.csrf = ''
   session.schema = []
+  session.stats = []
   session.scope = null
   session.rootScope = null
 }

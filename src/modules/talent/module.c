@@ -20,6 +20,7 @@ static const struct resource *const talent_resources[] = {
 
 static const struct route talent_routes[] = {
 	{ "GET", "/api/v1/persons/{id}/file", talent_file_get, 0 },
+	{ "POST", "/api/v1/talents/recommend", talents_recommend, 0 },
 	ROUTE_END,
 };
 

@@ -65,9 +65,9 @@ static const struct field talent_fields[] = {
 	{ "age", "年龄", FT_INT, V | F_NO_IMPORT | F_LIST | F_FILTER, NULL, NULL, 0, "NULL" },
 	{ "education", "学历", FT_ENUM, V | F_LIST | F_FILTER, person_educations, NULL, 0, PERSON("education") },
 	{ "political_status", "政治面貌", FT_ENUM, V | F_LIST | F_FILTER, person_political_statuses, NULL, 0, PERSON("political_status") },
-	{ "phone", "联系电话", FT_PHONE, V | F_LIST, NULL, NULL, 0, PERSON("phone") },
-	{ "village_code", "所在村", FT_DIVISION, F_REQUIRED | F_LIST | F_FILTER, NULL, NULL, 0, NULL },
-	{ "source", "来源", FT_ENUM, F_LIST | F_FILTER, sources, NULL, 0, NULL },
+	{ "phone", "联系电话", FT_PHONE, V | F_LIST | F_CARD, NULL, NULL, 0, PERSON("phone") },
+	{ "village_code", "所在村", FT_DIVISION, F_REQUIRED | F_LIST | F_FILTER | F_CARD, NULL, NULL, 0, NULL },
+	{ "source", "来源", FT_ENUM, F_LIST | F_FILTER | F_CARD, sources, NULL, 0, NULL },
 	{ "channel", "产生方式", FT_ENUM, F_LIST | F_FILTER, channels, NULL, 0, NULL },
 	{ "status", "状态", FT_ENUM, F_READONLY | F_LIST | F_FILTER, statuses, NULL, 0, NULL },
 	{ "recommended_on", "推荐时间", FT_DATE, F_LIST | F_SORT | F_FILTER, NULL, NULL, 0, NULL },
@@ -243,10 +243,13 @@ static int talents_filter(struct request_ctx *ctx, const char *key, const char *
 	return 0;
 }
 
-/* One row of a township's 台账: the person (matched by ID number, else created
- * in the village) and an admitted talent. */
-static int talents_import_row(struct request_ctx *ctx, const struct resource *res, json_t *in,
-			      json_t *errors, struct buf *err)
+/* A person entering the pool through `how` (直接入库 or 村级推荐): the person
+ * matched by ID number (the same name, in the caller's reach), else created in
+ * the village with the birth date and gender the number holds; then the talent.
+ * `in` maps field names to text. Returns 1 with the talent in *out (may be
+ * NULL), 0 when it added errors, -1 on failure. */
+static int talent_enter(struct request_ctx *ctx, const struct resource *res, json_t *in,
+			const struct action *how, json_t *errors, json_t **out, struct buf *err)
 {
 	static const char *const person_keys[] = { "name", "gender", "id_number", "ethnicity",
 						   "education", "political_status", "phone", NULL };
@@ -255,6 +258,7 @@ static int talents_import_row(struct request_ctx *ctx, const struct resource *re
 	json_t *pin = json_object(), *prec = json_object(), *tin = json_object();
 	json_t *trec = json_object(), *after = NULL, *admitted = NULL;
 	const char *idtext = talent_common_str(in, "id_number"), *why = NULL;
+	int admits = how && !strcmp(how->to, "admitted");
 	long long person = 0;
 	int i, status, ret = -1;
 
@@ -263,7 +267,9 @@ static int talents_import_row(struct request_ctx *ctx, const struct resource *re
 			json_object_set(tin, talent_keys[i], json_object_get(in, talent_keys[i]));
 	record_validate(ctx, res, tin, trec, 1, VALUE_IMPORT, errors);
 	json_object_del(errors, "person_id");
-	if (!talent_common_str(in, "admitted_on")) {
+	if (!admits) {
+		/* 入库时间 is the town's to give, through 考察, 联审 and 入库 */
+	} else if (!talent_common_str(in, "admitted_on")) {
 		json_object_set_new(errors, "admitted_on", json_string("入库时间不能为空"));
 	} else if (record_value(ctx, res, resource_field(res, "admitted_on"),
 				json_object_get(in, "admitted_on"), VALUE_IMPORT, &admitted, &why)) {
@@ -316,12 +322,17 @@ static int talents_import_row(struct request_ctx *ctx, const struct resource *re
 		goto out;
 	}
 	json_object_set_new(trec, "person_id", json_integer(person));
-	json_object_set_new(trec, "status", json_string("admitted"));
-	json_object_set(trec, "admitted_on", admitted);
+	json_object_set_new(trec, "status", json_string(how ? how->to : "recommended"));
+	if (admits)
+		json_object_set(trec, "admitted_on", admitted);
 	status = generic_write(ctx, res, trec, NULL, -1, "create", errors, &after, err);
 	if (status && !json_object_size(errors))
 		goto out;
 	ret = json_object_size(errors) ? 0 : 1;
+	if (ret == 1 && out) {
+		*out = after;
+		after = NULL;
+	}
 out:
 	json_decref(pin);
 	json_decref(prec);
@@ -330,6 +341,50 @@ out:
 	json_decref(after);
 	json_decref(admitted);
 	return ret;
+}
+
+/* One row of a township's 台账: admitted with its 入库时间 when the caller may
+ * admit (town level and above), else a 村级推荐 that the town takes through
+ * 考察, 联审 and 入库 (resource_import_action). */
+static int talents_import_row(struct request_ctx *ctx, const struct resource *res, json_t *in,
+			      json_t *errors, struct buf *err)
+{
+	return talent_enter(ctx, res, in, resource_import_action(res, ctx->who), errors, NULL, err);
+}
+
+void talents_recommend(struct request_ctx *ctx)
+{
+	const struct resource *res = &res_talents;
+	json_t *body = NULL, *in = json_object(), *errors = json_object(), *after = NULL, *v;
+	struct buf err = BUF_INIT;
+	const char *key;
+	int rc;
+
+	if (generic_can_write_or_reply(ctx, res) || !(body = generic_body_or_reply(ctx)))
+		goto out;
+	/* the same text an import row carries: every value as written */
+	json_object_foreach(body, key, v)
+		if (json_is_string(v) && *json_string_value(v))
+			json_object_set(in, key, v);
+	if (db_begin(ctx->db, 1, &err)) {
+		generic_internal_error(ctx, &err);
+		goto out;
+	}
+	rc = talent_enter(ctx, res, in, resource_action(res, "recommend"), errors, &after, &err);
+	if (rc != 1 || db_commit(ctx->db, &err)) {
+		db_rollback(ctx->db);
+		generic_reply_failure(ctx, rc == 0 ? WS_INVALID : WS_ERROR, errors, &err);
+		goto out;
+	}
+	record_mask(res, after);
+	reply_json(ctx, 201, after);
+	after = NULL;
+out:
+	json_decref(body);
+	json_decref(in);
+	json_decref(errors);
+	json_decref(after);
+	buf_release(&err);
 }
 
 static const struct resource_hooks talent_hooks = {
@@ -429,8 +484,8 @@ static const struct effect stamp_exited[] = {
 static const struct action talent_actions[] = {
 	{ .name = "recommend", .label = "村级推荐", .to = "recommended", .fields = f_created,
 	  .date_field = "recommended_on", .flags = ACT_CREATE },
-	{ .name = "import", .label = "台账导入入库", .to = "admitted", .fields = f_created,
-	  .date_field = "admitted_on", .flags = ACT_CREATE },
+	{ .name = "import", .label = "直接入库", .to = "admitted", .fields = f_created,
+	  .date_field = "admitted_on", .min_level = LEVEL_TOWN, .flags = ACT_CREATE | ACT_IMPORT },
 	{ .name = "inspect", .label = "镇级考察", .from = from_recommended, .to = "inspected",
 	  .fields = f_step, STEP },
 	{ .name = "review", .label = "多部门联审", .from = from_inspected, .to = "reviewed",
@@ -477,7 +532,7 @@ static const struct enum_value grades[] = {
 static const struct field evaluation_fields[] = {
 	{ "talent_id", "后备力量", FT_REF, F_REQUIRED | F_CREATE_ONLY | F_LIST | F_FILTER, NULL, "talents", 0, NULL },
 	{ "kind", "类型", FT_ENUM, F_REQUIRED | F_LIST | F_FILTER, review_kinds, NULL, 0, NULL },
-	{ "period", "期间", FT_STRING, F_REQUIRED | F_LIST | F_FILTER | F_SORT, NULL, NULL, 6, NULL },
+	{ "period", "期间", FT_STRING, F_REQUIRED | F_LIST | F_FILTER | F_SORT | F_PERIOD, NULL, NULL, 6, NULL },
 	{ "grade", "等次", FT_ENUM, F_LIST | F_FILTER, grades, NULL, 0, NULL },
 	{ "long_absent", "长期在外", FT_BOOL, F_LIST | F_FILTER, NULL, NULL, 0, NULL },
 	{ "comment", "研判意见", FT_TEXT, F_LIST, NULL, NULL, 0, NULL },

@@ -57,8 +57,11 @@ static const struct resource_hooks training_hooks = {
 	.validate = trainings_validate,
 };
 
+/* Held in the caller's area, or attended by people the caller sees: a county
+ * training counts in a village's 人次, so the village sees it (not changes it). */
 static const struct scope_way training_ways[] = {
 	{ WAY_DIVISION, "division_code" },
+	{ WAY_CHILD, "training_id", "training_attendance" },
 	WAY_END,
 };
 
@@ -98,8 +101,11 @@ static const struct resource_hooks attendance_hooks = {
 	.validate = attendance_validate,
 };
 
+/* Of a training the caller sees, or of a person the caller sees (their own
+ * people at a county training). */
 static const struct scope_way attendance_ways[] = {
 	{ WAY_REF, "training_id" },
+	{ WAY_REF, "person_id" },
 	WAY_END,
 };
 

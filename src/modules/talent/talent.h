@@ -23,4 +23,13 @@ extern const struct resource res_party_development;
 long long res_talent_exit_candidates(struct request_ctx *ctx, const char *lo, const char *hi,
 				     struct buf *err);
 
+/* POST /api/v1/talents/recommend — 新增推荐人选 in one step: {id_number, name,
+ * village_code, source, channel, phone, education, political_status, ethnicity,
+ * notes} as text; the person is found by ID number or created (birth date and
+ * gender from the number), then recommended (村级推荐) in one transaction.
+ * 201 with the talent; 422 with field errors (as an import row's); 403 for
+ * read-only users. */
+struct request_ctx;
+void talents_recommend(struct request_ctx *ctx);
+
 #endif

@@ -101,7 +101,21 @@ static int talent_structure(struct request_ctx *ctx, const struct stats_args *ar
 	return 0;
 }
 
+static const struct stat_figure structure_figures[] = {
+	{ "admitted", "在库人数" },
+	{ "under35", "35岁以下" },
+	{ "college", "大专以上" },
+	{ "self_applied", "主动申请" },
+	{ "training_person_times", "培训人次" },
+	{ "entered_committee", "进入村两委" },
+	{ "activists", "新发展入党积极分子" },
+	{ "exited.total", "调整出库" },
+	{ "exit_candidates", "待研判出库" },
+	{ NULL, NULL },
+};
+
 const struct stats_def talent_stats[] = {
-	{ "talent_structure", "村级后备力量结构", structure_parts, NULL, talent_structure },
+	{ "talent_structure", "村级后备力量结构", structure_parts, NULL, talent_structure,
+	  structure_figures },
 	STATS_END,
 };

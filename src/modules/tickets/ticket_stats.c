@@ -161,7 +161,17 @@ static int tickets_compute(struct request_ctx *ctx, const struct stats_args *arg
 	return by_org(ctx, args, values, err);
 }
 
+static const struct stat_figure ticket_figures[] = {
+	{ "submitted", "受理" },
+	{ "resolved", "办结" },
+	{ "resolution_rate", "办结率" },
+	{ "on_time_rate", "按时办结率" },
+	{ "satisfaction_rate", "满意率" },
+	{ "overdue", "超期" },
+	{ NULL, NULL },
+};
+
 const struct stats_def ticket_stats[] = {
-	{ "tickets", "工单办理", ticket_parts, ticket_args, tickets_compute },
+	{ "tickets", "工单办理", ticket_parts, ticket_args, tickets_compute, ticket_figures },
 	STATS_END,
 };

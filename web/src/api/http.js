@@ -1,5 +1,6 @@
 // The one place that speaks HTTP to /api/v1: CSRF header, JSON bodies, errors per API.md,
 // file downloads and uploads with progress. A 401 hands control to the session layer.
+import { ref } from 'vue'
 import { session } from '../session.js'
 
 export class ApiError extends Error {
@@ -72,6 +73,13 @@ async function errorFrom(res, opts) {
 }
 
 /**
+ * How many writes (POST, PATCH, PUT, DELETE) have succeeded in this tab: figures kept
+ * between pages (the talent structure, counts) watch it and read again, so that no page
+ * shows a count from before an import or a step.
+ */
+export const writes = ref(0)
+
+/**
  * request('GET', '/persons', { query }) → parsed JSON (null for 204).
  * Options: query, body (object → JSON; Blob/ArrayBuffer → octet-stream), noAuthRedirect.
  * Throws ApiError.
@@ -100,6 +108,7 @@ export async function request(method, path, opts = {}) {
   }
   if (!res.ok) throw await errorFrom(res, opts)
   wrote(method, path)
+  if (method !== 'GET' && method !== 'HEAD') writes.value++
   if (res.status === 204) return null
   const text = await res.text()
   return text ? JSON.parse(text) : null
@@ -177,6 +186,7 @@ export function upload(path, query, file, onProgress) {
       if (xhr.status >= 200 && xhr.status < 300) {
         wrote('POST', path)
         if (onProgress) onProgress(100)
+        if (!(body && body.dry_run)) writes.value++ // a dry run writes nothing
         resolve(body)
         return
       }

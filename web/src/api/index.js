@@ -43,6 +43,7 @@ export async function restoreSession() {
 async function loadAfterLogin() {
   const [schema, root] = await Promise.all([get('/schema'), rootDivision().catch(() => null)])
   session.schema = (schema && schema.resources) || []
+  session.stats = (schema && schema.stats) || []
   session.rootScope = root
   const saved = savedScope()
   // A remembered scope is only trusted if it lies inside the user's own subtree.

@@ -1,5 +1,6 @@
-// Registers the Element Plus components the console uses (imported one by one so that the
-// bundle carries only those) and the full stylesheet.
+// Registers the Element Plus components the signed-in console uses (imported one by one so
+// that the bundle carries only those) and the full stylesheet. Loaded with the app shell
+// (views/AppLayout.vue), not with the login page (element-login.js).
 import 'element-plus/dist/index.css'
 import {
   ElAlert, ElAside, ElAvatar, ElBadge, ElBreadcrumb, ElBreadcrumbItem, ElButton, ElCard,
@@ -23,9 +24,12 @@ const components = [
   ElTimeline, ElTimelineItem, ElTooltip, ElTree, ElTreeSelect, ElUpload,
 ]
 
-export default {
-  install(app) {
-    for (const c of components) app.component(c.name, c)
-    app.use(ElLoading)
-  },
+let done = false
+
+// Idempotent: the shell calls it on every mount; the login page's components stay as they are.
+export function registerAll(app) {
+  if (done) return
+  done = true
+  for (const c of components) if (!app.component(c.name)) app.component(c.name, c)
+  app.use(ElLoading)
 }

@@ -18,12 +18,33 @@ const ACTIONS = {
   action: '执行了操作',
 }
 
-export function actionLabel(a) {
+/** An entry's action in words: a workflow step by its own label (考察, 入库), else the verb. */
+export function actionLabel(a, entry) {
+  if (entry?.action_label) return entry.action_label
+  if (typeof a === 'string' && a.startsWith('action:')) return '办理了' + a.slice(7)
   return ACTIONS[a] || a
 }
 
+/** Who did it, by the name people know: the user's real name (and account), the server's
+ * command line for changes made there. */
+export function userName(e) {
+  if (!e.user_id && (e.username === 'cli' || !e.username)) return '系统（服务器命令行）'
+  if (e.user_name && e.username && e.user_name !== e.username) return `${e.user_name}（${e.username}）`
+  return e.user_name || e.username || '—'
+}
+
+/** The name of the record an entry is about, from what it kept (its after, else its before). */
+export function entryRecordName(resource, e, recordName) {
+  const rec = parse(e.after) || parse(e.before)
+  if (!rec || typeof rec !== 'object' || !e.entity_id) return e.entity_id ? '#' + e.entity_id : ''
+  const refLabel = (resource?.fields || []).find((f) => f.type === 'ref' && f.required && rec[f.name + '_label'])
+  const name = recordName(resource, { id: e.entity_id, ...rec })
+  return name.startsWith('#') && refLabel ? rec[refLabel.name + '_label'] : name
+}
+
 export function actionType(a) {
-  return { create: 'success', delete: 'danger', update: 'primary', reveal: 'warning', login_failed: 'danger' }[a] || 'info'
+  // coloured by meaning only: what removes or fails, and what reveals personal data
+  return { delete: 'danger', reveal: 'warning', login_failed: 'danger' }[a] || 'info'
 }
 
 function parse(x) {

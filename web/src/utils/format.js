@@ -32,6 +32,17 @@ export function enumLabel(field, value) {
   return e ? e.label : String(value)
 }
 
+const QUARTERS = ['第一季度', '第二季度', '第三季度', '第四季度']
+
+/** A review period as people say it: 2026Q4 → 2026年第四季度, 2026 → 2026年度; other text as it is. */
+export function formatPeriod(v) {
+  const s = String(v ?? '')
+  let m = /^(\d{4})Q([1-4])$/.exec(s)
+  if (m) return `${m[1]}年${QUARTERS[m[2] - 1]}`
+  m = /^(\d{4})$/.exec(s)
+  return m ? `${m[1]}年度` : s
+}
+
 /** The text a field's value shows as, in tables, drawers and audit diffs. */
 export function fieldText(field, record) {
   const v = record[field.name]
@@ -51,7 +62,7 @@ export function fieldText(field, record) {
     case 'json':
       return typeof v === 'string' ? v : JSON.stringify(v)
     default:
-      return String(v)
+      return field.period ? formatPeriod(v) : String(v)
   }
 }
 

@@ -10,6 +10,17 @@ export function stateFieldOf(r) {
   return r.fields.find((f) => f.name === r.state_field) || null
 }
 
+/**
+ * The colour of a state tag, by what the state means rather than where it stands in the list:
+ * a work queue (待考察…) waits for someone — warning; a state no action leaves (未通过, 已出库)
+ * is over — grey; any other (已入库, 办理中) is live — success.
+ */
+export function stateTagType(r, state) {
+  if (isQueue(r, state)) return 'warning'
+  const leaves = (r?.actions || []).some((a) => !a.from || !a.from.length || a.from.includes(state))
+  return leaves ? 'success' : 'info'
+}
+
 /** The work-queue states (待办) of a workflow resource. */
 export function isQueue(r, state) {
   return !!r?.queues?.includes(state)

@@ -1,4 +1,6 @@
 // Shared by the talent pool's pages and cards: labels, colours, ratios, the caller's level.
+import { watch } from 'vue'
+import { writes } from '../../api/http.js'
 import { cachedStats, forgetStats } from '../../utils/stats.js'
 import { session } from '../../session.js'
 
@@ -32,6 +34,8 @@ export function talentStructure(division, { fresh = false } = {}) {
 export function forgetTalentStructure() {
   forgetStats('talent_structure')
 }
+// every write anywhere (an import, a step, a new record) may change the figures
+watch(writes, forgetTalentStructure)
 
 /** The scope picker's division (12 digits), or undefined for no narrowing. */
 export function scopeCode() {
