@@ -291,7 +291,7 @@ void records_org_filter(struct sqlw *w, const struct resource *res, const char *
 	s.org_path = org_path;
 	if (org_path && res->scope && !(res->flags & RES_ADMIN_ONLY) && any_way_applies(res, &s, 0)) {
 		sqlw_add(w, " AND ");
-		ways_sql(w, res, &s, "t", 0);
+		ways_sql(w, res, &s, "t", 0, NULL);
 		return;
 	}
 	sqlw_add(w, " AND 1 = 0");
