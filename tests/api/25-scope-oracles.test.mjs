@@ -114,16 +114,23 @@ test("a record's audit history leaves out the labels of referenced records outsi
   assert.equal(JSON.stringify(all.body).includes('麻尾居民甲'), true);
 });
 
-test("a person's growth file leaves out trainings held outside the scope", async () => {
+test("a person's growth file shows the trainings the trainings ledger shows, no more", async () => {
   const mawei = await admin.post('/api/v1/trainings', { title: '麻尾镇内部培训', kind: 'town_class', division_code: '522726112', start_on: '2025-05-10' });
   const xiasi = await admin.post('/api/v1/trainings', { title: '下司镇课堂', kind: 'town_class', division_code: '522726111', start_on: '2025-06-10' });
+  const closed = await admin.post('/api/v1/trainings', { title: '麻尾镇闭门培训', kind: 'town_class', division_code: '522726112', start_on: '2025-07-10' });
   for (const tr of [mawei, xiasi]) {
     assert.equal(tr.status, 201, JSON.stringify(tr.body));
     assert.equal((await admin.post('/api/v1/training_attendance', { training_id: tr.body.id, person_id: own.id })).status, 201);
   }
+  assert.equal(closed.status, 201, JSON.stringify(closed.body));
+  // another town's training that the town's own person attended counts for the town: visible
   const f = await town.get(`/api/v1/persons/${own.id}/file`);
   assert.equal(f.status, 200);
   const titles = f.body.events.filter((x) => x.kind === 'training').map((x) => x.title);
-  assert.deepEqual(titles, ['参加培训：下司镇课堂']);
-  assert.equal(JSON.stringify(f.body).includes('麻尾镇内部培训'), false);
+  assert.deepEqual(titles, ['参加培训：麻尾镇内部培训', '参加培训：下司镇课堂']);
+  assert.equal((await town.get(`/api/v1/trainings/${mawei.body.id}`)).status, 200);
+  // one none of its people attended stays the other town's
+  assert.equal((await town.get(`/api/v1/trainings/${closed.body.id}`)).status, 404);
+  const list = await town.get('/api/v1/trainings?limit=500');
+  assert.equal(list.body.items.some((t) => t.id === closed.body.id), false);
 });
