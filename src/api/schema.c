@@ -181,8 +181,8 @@ static json_t *ways_json(const struct resource *res)
 	const struct scope_way *w;
 
 	for (w = res->scope; w && w->kind; w++)
-		json_array_append_new(arr, json_pack("{s:s, s:s}", "kind", way_name(w->kind),
-						     "column", w->column));
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s?}", "kind", way_name(w->kind),
+						     "column", w->column, "child", w->child));
 	return arr;
 }
 
