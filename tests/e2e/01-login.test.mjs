@@ -38,7 +38,7 @@ test('at 375 px the menu is a drawer', async () => {
     await page.locator('[data-test="counts-card"]').waitFor()
     assert.equal(await page.locator('.aside').count(), 0)
     await shot(page, '01-dashboard-mobile')
-    await page.locator('.topbar .icon-btn').click()
+    await page.locator('.topbar [aria-label="打开菜单"]').click()
     await page.locator('.menu-drawer .side-menu').waitFor()
     await shot(page, '01-menu-drawer-mobile')
     await page.locator('.menu-drawer').getByText('人员', { exact: true }).click()

@@ -9,7 +9,14 @@ const TOWN_CODE = '522726111000' // 下司镇
 /** Runs one of the row's actions and confirms its dialog (after `fill`, if given). */
 async function rowAction(page, username, label, fill) {
   const row = page.locator('.ledger-table .el-table__body tr', { hasText: username }).first()
-  await row.locator('.ops').getByRole('button', { name: label, exact: true }).click()
+  // the first two actions are buttons, the rest under 更多
+  const inline = row.locator('.ops').getByRole('button', { name: label, exact: true })
+  if (await inline.count()) {
+    await inline.click()
+  } else {
+    await row.locator('[data-test="more-actions"]').click()
+    await page.locator('.el-dropdown-menu:visible .el-dropdown-menu__item', { hasText: label }).first().click()
+  }
   const form = page.locator('.action-dialog:visible')
   await form.waitFor()
   if (fill) await fill(form)

@@ -29,7 +29,7 @@ test('compute, see the allocation, approve and download it for the bank', async 
     await shot(page, '82-village-dividends')
 
     await page.locator('[data-test="action-approve"]').click()
-    await page.locator('.record-form:visible [data-test="form-submit"]').click()
+    await page.locator('.action-dialog:visible [data-test="action-submit"]').click()
     await page.locator('[data-test="dividend-runs"] .el-table__body tr', { hasText: '已审批' }).waitFor()
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="lines-xlsx"]').click()])
     assert.match(download.suggestedFilename(), /\.xlsx$/)
