@@ -7,7 +7,7 @@
 CC ?= cc
 # Declaration tables (fields, enums, actions) leave optional trailing members
 # out; C zero-initializes them, so that warning is off.
-PKGS = libmicrohttpd jansson sqlite3 libpq libsodium xlsxwriter libzip expat
+PKGS = libmicrohttpd jansson sqlite3 libpq libsodium xlsxwriter libzip expat freexl
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wwrite-strings -Wno-unused-parameter -Wno-missing-field-initializers -Werror
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I/usr/include/postgresql
@@ -113,7 +113,7 @@ fuzz: $(FUZZ_SRCS)
 		n=$$(basename $$f .c); mkdir -p build/fuzz/corpus-$$n; \
 		clang -std=c11 -D_GNU_SOURCE -g -O1 -Isrc $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined \
 			-o build/fuzz/$$n $$f $(FUZZ_LIB) $(PKG_LIBS) || exit 1; \
-		build/fuzz/$$n -max_total_time=$${FUZZ_SECONDS:-30} -print_final_stats=0 build/fuzz/corpus-$$n tests/fixtures 2>&1 | tail -n 2; \
+		build/fuzz/$$n -max_total_time=$${FUZZ_SECONDS:-30} -print_final_stats=0 build/fuzz/corpus-$$n tests/fixtures tests/fixtures/field 2>&1 | tail -n 2; \
 	done
 
 clean:

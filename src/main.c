@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "io/xls_read.h"
 
 #define JICENG_VERSION "0.1.0"
 
@@ -20,7 +21,7 @@ static const struct command commands[] = {
 	{ "demo", cmd_demo, "demo                        载入演示数据（下司镇）" },
 	{ "user", cmd_user, "user add NAME --role ROLE [--division CODE] [--org ID] [--enterprise ID] [--pii] | passwd NAME | lock NAME | unlock NAME | list" },
 	{ "token", cmd_token, "token add NAME [--user USERNAME] | revoke ID   API 令牌" },
-	{ "import", cmd_import, "import RES FILE [--dry-run]  导入 CSV/XLSX" },
+	{ "import", cmd_import, "import RES FILE [--dry-run] [--match key] [--ignore-unknown] [--sheet 名称]  导入 CSV/XLSX/XLS" },
 	{ "export", cmd_export, "export RES --format csv|xlsx [-o FILE]  导出" },
 	{ "backup", cmd_backup, "backup FILE                 备份 SQLite 数据库（PostgreSQL 请用 pg_dump）" },
 };
@@ -51,6 +52,9 @@ int main(int argc, char **argv)
 		printf("jiceng %s\n", JICENG_VERSION);
 		return 0;
 	}
+	/* not for people: the server reads .xls uploads in a child process */
+	if (!strcmp(argv[1], XLS_CHILD_COMMAND))
+		return xls_child_main();
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (strcmp(argv[1], commands[i].name))
 			continue;
