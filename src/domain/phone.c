@@ -13,7 +13,7 @@ static const char msg_landline[] = "固定电话应为区号加7–8位号码，
 static const char msg_no_area[] = "固定电话需带区号，如0851-12345678";
 static const char msg_invalid[] = "不是有效的手机号或固定电话";
 static const char msg_overflow[] = "号码过长";
-static const char msg_two[] = "一个单元格只能填写一个号码，其余号码请写在备注中";
+static const char msg_two[] = "只能填一个号码，其余号码请写在备注中";
 
 static int is_digit(char c)
 {

@@ -20,7 +20,7 @@
  * written internationally (+86 851 ...) gets its leading 0 back, and so does one whose 0 a
  * spreadsheet's number cell dropped (9–11 digits starting with 2–9 other than the 400/800
  * service numbers: "8548123456" → "0854-8123456"). Two numbers in one text ("139…/0854-…")
- * are refused with a message saying that one cell holds one number.
+ * are refused with a message saying that the cell holds one number.
  * Returns 0, or -1 with `*why` (if not NULL) set to a static Chinese message without the
  * field's name, and `normalized` set to "" (if cap > 0).
  */

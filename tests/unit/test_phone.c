@@ -120,8 +120,8 @@ static void test_other_refused(void **state)
 	refuses("(0851", msg_chars);
 	refuses("+1 202 555 0100", msg_chars);
 	refuses("13912345678转1", msg_chars);
-	refuses("13912345678/0854-8123456", "一个单元格只能填写一个号码，其余号码请写在备注中");
-	refuses("13912345678、13812345678", "一个单元格只能填写一个号码，其余号码请写在备注中");
+	refuses("13912345678/0854-8123456", "只能填一个号码，其余号码请写在备注中");
+	refuses("13912345678、13812345678", "只能填一个号码，其余号码请写在备注中");
 }
 
 static void test_output_buffer(void **state)
