@@ -10,21 +10,8 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "fixture_file.h"
 #include "io/xls_read.h"
-
-static void load(const char *path, struct buf *out)
-{
-	FILE *f = fopen(path, "rb");
-	char tmp[4096];
-	size_t n;
-
-	if (!f)
-		print_error("cannot open %s (run from the repository root)\n", path);
-	assert_non_null(f);
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		buf_add(out, tmp, n);
-	fclose(f);
-}
 
 /* The field's .xls: one sheet, an 18-digit ID number stored as text. */
 static void test_field_file(void **state)

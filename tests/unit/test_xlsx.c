@@ -13,6 +13,7 @@
 #include <zip.h>
 
 #include "core/buf.h"
+#include "fixture_file.h"
 #include "io/sheet.h"
 #include "io/xlsx_read.h"
 #include "io/xlsx_write.h"
@@ -22,20 +23,6 @@
  *           --convert-to xlsx ledger.csv      -> ledger_libreoffice.xlsx
  * (column 3 text, column 4 a YMD date), and with --infilter="CSV:44,34,76,1"
  * (no column types, so ID numbers became numbers) -> ledger_id_number.xlsx */
-
-static void load(const char *path, struct buf *out)
-{
-	FILE *f = fopen(path, "rb");
-	char tmp[4096];
-	size_t n;
-
-	if (!f)
-		print_error("cannot open %s (run from the repository root)\n", path);
-	assert_non_null(f);
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		buf_add(out, tmp, n);
-	fclose(f);
-}
 
 static void read_ok(const void *data, size_t len, struct sheet *s)
 {
