@@ -185,8 +185,8 @@ static unsigned clean_flags(const struct field *f, unsigned flags)
 	switch (f->type) {
 	case FT_TEXT:
 		return c | CELL_MULTILINE;
-	case FT_STRING:
-		return c | ((f->flags & F_NAME) ? CELL_NAME : 0);
+	case FT_STRING: /* line breaks stay, to be refused: one line means one value */
+		return c | CELL_MULTILINE | ((f->flags & F_NAME) ? CELL_NAME : 0);
 	case FT_INT: case FT_MONEY: case FT_DATE: case FT_DATETIME: case FT_ID_NUMBER:
 	case FT_PHONE: case FT_CREDIT_CODE:
 		return c | CELL_ASCII;
