@@ -340,9 +340,8 @@ static int only_numbering(const struct import_table *t, const struct sheet_row *
 	return 1;
 }
 
-static void map_columns(struct arena *a, const struct resource *res, const struct matcher *m,
-			const struct sheet_row *upper, const struct sheet_row *hdr,
-			struct import_table *t)
+static void map_columns(struct arena *a, const struct matcher *m, const struct sheet_row *upper,
+			const struct sheet_row *hdr, struct import_table *t)
 {
 	size_t c, d;
 
@@ -381,7 +380,6 @@ static void map_columns(struct arena *a, const struct resource *res, const struc
 				break;
 			}
 	}
-	(void)res;
 }
 
 /* Required columns a hook cannot derive must be there. */
@@ -423,7 +421,7 @@ static void layout(struct arena *a, const struct resource *res, const struct mat
 	t->header_lines[1] = hdr->line;
 	for (i = 0; i < (size_t)h - (upper ? 1 : 0); i++)
 		skip(a, t, &s->rows[i], "表头上方的标题或说明");
-	map_columns(a, res, m, upper, hdr, t);
+	map_columns(a, m, upper, hdr, t);
 	check_required(a, res, t, hdr->line);
 	first_data = (size_t)h + 1;
 	for (i = first_data; i < s->nrows; i++) {
