@@ -29,12 +29,12 @@ static const char id_headers[] = "id";
 static const char version_headers[] = "版本|version";
 static const char created_headers[] = "创建时间|created_at";
 
-/* Prefixes of a row below the table that is not data. */
+/* Prefixes of a row below the table that is not data, as cell_clean() with
+ * CELL_ASCII | CELL_NO_SPACE writes them (full-width colons folded). */
 static const char *const note_prefixes[] = {
 	"填表人", "填报人", "制表人", "审核人", "审核", "负责人", "单位负责人", "分管领导", "填报单位",
 	"填报日期", "填报时间", "制表日期", "制表时间", "制表单位", "统计时间", "统计日期", "报送单位",
-	"注:", "注：", "说明:", "说明：", "备注:", "备注：", "填表说明", "以下空白", "以下无", "(以下空白)",
-	NULL,
+	"注:", "说明:", "备注:", "填表说明", "以下空白", "以下无", "(以下空白)", NULL,
 };
 
 static const char *const total_prefixes[] = { "合计", "小计", "总计", "共计", "总数", NULL };
@@ -196,19 +196,14 @@ static const char *excerpt(struct arena *a, const char *s)
 	return arena_printf(a, "%.*s…", (int)n, s);
 }
 
-static int starts_with_any(struct arena *a, const char *text, const char *const *prefixes)
+static int starts_with_any(const char *text, const char *const *prefixes)
 {
 	struct buf b = BUF_INIT;
 	int i, hit = 0;
 
 	cell_clean(text, CELL_ASCII | CELL_NO_SPACE, &b);
-	for (i = 0; prefixes[i] && !hit; i++) {
-		struct buf p = BUF_INIT;
-
-		cell_clean(prefixes[i], CELL_ASCII | CELL_NO_SPACE, &p);
-		hit = !strncmp(b.ptr, p.ptr, p.len);
-		buf_release(&p);
-	}
+	for (i = 0; prefixes[i] && !hit; i++)
+		hit = !strncmp(b.ptr, prefixes[i], strlen(prefixes[i]));
 	buf_release(&b);
 	return hit;
 }
@@ -241,12 +236,14 @@ static void skip(struct arena *a, struct import_table *t, const struct sheet_row
 {
 	struct import_skip *s;
 
-	if (t->nskips % 16 == 0) {
-		struct import_skip *nv = arena_alloc(a, sizeof(*nv) * (t->nskips + 16));
+	if (t->nskips == t->skips_alloc) { /* doubling: the arena keeps every old array */
+		size_t na = t->skips_alloc ? t->skips_alloc * 2 : 16;
+		struct import_skip *nv = arena_alloc(a, sizeof(*nv) * na);
 
 		if (t->nskips)
 			memcpy(nv, t->skips, sizeof(*nv) * t->nskips);
 		t->skips = nv;
+		t->skips_alloc = na;
 	}
 	s = &t->skips[t->nskips++];
 	s->line = row->line;
@@ -428,9 +425,9 @@ static void layout(struct arena *a, const struct resource *res, const struct mat
 		const struct sheet_row *row = &s->rows[i];
 		const char *first = first_text(row);
 
-		if (starts_with_any(a, first, total_prefixes))
+		if (starts_with_any(first, total_prefixes))
 			skip(a, t, row, "合计行");
-		else if (starts_with_any(a, first, note_prefixes))
+		else if (starts_with_any(first, note_prefixes))
 			skip(a, t, row, "表格下方的签字或说明");
 		else if (only_numbering(t, row))
 			skip(a, t, row, "只有序号的空行");
@@ -560,9 +557,10 @@ size_t import_table_report(struct arena *a, const struct import_table *t, const 
 			import_column_name(a, i), "header", c->header, "reason", reason, "data_rows",
 			(json_int_t)c->data_rows, "refused", refuse));
 	}
-	for (i = 0; i < t->nskips; i++)
+	for (i = 0; i < t->nskips && i < IMPORT_MAX_SKIPS_SHOWN; i++)
 		json_array_append_new(skipped, json_pack("{s:i, s:s, s:s}", "row", (int)t->skips[i].line,
 			"reason", t->skips[i].reason, "text", t->skips[i].text));
+	json_object_set_new(file, "skipped_rows", json_integer((json_int_t)t->nskips));
 	json_object_set_new(out, "file", file);
 	json_object_set_new(out, "columns", cols);
 	json_object_set_new(out, "ignored_columns", ignored);

@@ -15,6 +15,8 @@
 
 /* How many rows from the top of a sheet may come before its header. */
 #define IMPORT_HEADER_SCAN 20
+/* How many skipped rows an answer lists (file.skipped_rows counts them all). */
+#define IMPORT_MAX_SKIPS_SHOWN 500
 
 enum import_role {
 	COL_NONE = 0,  /* no header and no data */
@@ -51,7 +53,7 @@ struct import_table {
 	size_t *rows;                /* indices into sheet->rows of the data rows */
 	size_t nrows;
 	struct import_skip *skips;   /* rows read but not data, in order */
-	size_t nskips;
+	size_t nskips, skips_alloc;
 	int fields;                  /* columns that are fields of the ledger */
 	const char **also;           /* other sheets whose header matches too, NULL-terminated */
 	json_t *problems;            /* header problems [{row, column, field, label, message}] (new ref) */
@@ -80,10 +82,11 @@ const char *import_column_name(struct arena *a, size_t col);
 /*
  * What was found, for the answer (API: docs/api.md "Import"): adds to `out`
  * "file" {sheet, sheets, hidden_sheets, header_rows, first_row, last_row,
- * rows, also}, "columns" [{column, header, field, label}], "ignored_columns"
+ * rows, skipped_rows, also}, "columns" [{column, header, field, label}], "ignored_columns"
  * [{column, header, reason, data_rows, refused}] (refused: an unknown or
  * unlabelled column with data that a real import refuses unless
- * `ignore_unknown`) and "skipped" [{row, reason, text}]. Returns how many
+ * `ignore_unknown`) and "skipped" [{row, reason, text}] (the first
+ * IMPORT_MAX_SKIPS_SHOWN). Returns how many
  * columns a real import would refuse.
  */
 size_t import_table_report(struct arena *a, const struct import_table *t, const struct book *book,

@@ -197,7 +197,7 @@ test('21 a real 台账: title, 填报单位, two-row header under group labels, 
   const r = await fixture('21-two-row-header.xlsx');
   assert.equal(r.status, 200, JSON.stringify(r.body));
   assert.equal(r.body.inserted, 4);
-  assert.deepEqual(r.body.file, { sheet: '人员台账', sheets: ['填表说明', '人员台账'], hidden_sheets: 1, header_rows: [3, 4], rows: 4, first_row: 5, last_row: 8, also: [] });
+  assert.deepEqual(r.body.file, { sheet: '人员台账', sheets: ['填表说明', '人员台账'], hidden_sheets: 1, header_rows: [3, 4], rows: 4, first_row: 5, last_row: 8, skipped_rows: 6, also: [] });
   assert.deepEqual(r.body.skipped.map((s) => [s.row, s.reason]), [
     [1, '表头上方的标题或说明'], [2, '表头上方的标题或说明'], [9, '只有序号的空行'], [10, '只有序号的空行'], [11, '合计行'], [12, '表格下方的签字或说明']]);
   assert.deepEqual(r.body.columns.map((c) => `${c.column}:${c.field}`), ['B:name', 'C:gender', 'D:id_number', 'E:birth_date', 'F:political_status', 'G:phone', 'H:address', 'I:division_code', 'J:notes']);
