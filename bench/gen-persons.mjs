@@ -63,6 +63,9 @@ const firstBirth = Date.UTC(1941, 0, 1);
 const birthDays = Math.floor((Date.UTC(2005, 11, 31) - firstBirth) / dayMs) + 1;
 const pad = (v, w) => String(v).padStart(w, '0');
 
+// ID_REGION (six digits) issues every ID number in that region instead of the
+// village's county, so that a file never clashes with data generated there
+const region = process.env.ID_REGION || null;
 const seen = new Set();
 const out = ['name,gender,id_number,birth_date,phone,education,political_status,division_code'];
 for (let i = 0; i < n; i++) {
@@ -74,7 +77,7 @@ for (let i = 0; i < n; i++) {
 		birth = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
 		// sequence 001..999 with the parity of the gender
 		const seq = int(0, 498) * 2 + (isMale ? 1 : 2);
-		const s17 = village.slice(0, 6) + birth.replaceAll('-', '') + pad(seq, 3);
+		const s17 = (region || village.slice(0, 6)) + birth.replaceAll('-', '') + pad(seq, 3);
 		id = s17 + checkChar(s17);
 	} while (seen.has(id));
 	seen.add(id);

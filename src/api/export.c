@@ -62,18 +62,20 @@ static void percent_encode(struct buf *out, const char *s)
 	}
 }
 
-static int send_sheet(struct request_ctx *ctx, const struct resource *res, struct sheet *s,
-		      enum file_format fmt, const char *suffix)
+int generic_send_sheet(struct request_ctx *ctx, const struct resource *res,
+		       const struct sheet *s, int xlsx, const struct xlsx_layout *layout,
+		       const char *suffix)
 {
 	struct buf err = BUF_INIT, name = BUF_INIT;
+	const char *ext = xlsx ? "xlsx" : "csv";
 	int ret = -1;
 
 	buf_reset(&ctx->out);
-	if (fmt == FMT_CSV) {
+	if (!xlsx) {
 		csv_write_sheet(s, &ctx->out);
 		ctx->content_type = "text/csv; charset=utf-8";
 	} else {
-		if (xlsx_write(s, res->label, &ctx->out, &err)) {
+		if (xlsx_write_layout(s, res->label, layout, &ctx->out, &err)) {
 			generic_internal_error(ctx, &err);
 			goto out;
 		}
@@ -82,15 +84,33 @@ static int send_sheet(struct request_ctx *ctx, const struct resource *res, struc
 	}
 	buf_adds(&name, "attachment; filename=\"");
 	buf_adds(&name, res->name);
-	buf_addf(&name, ".%s\"; filename*=UTF-8''", fmt == FMT_CSV ? "csv" : "xlsx");
-	percent_encode(&name, arena_printf(ctx->a, "%s%s.%s", res->label, suffix,
-					   fmt == FMT_CSV ? "csv" : "xlsx"));
+	buf_addf(&name, ".%s\"; filename*=UTF-8''", ext);
+	percent_encode(&name, arena_printf(ctx->a, "%s%s.%s", res->label, suffix, ext));
 	reply_header(ctx, "Content-Disposition", name.ptr);
 	ctx->status = 200;
 	ret = 0;
 out:
 	buf_release(&err);
 	buf_release(&name);
+	return ret;
+}
+
+int generic_audit_export_or_reply(struct request_ctx *ctx, const struct resource *res,
+				  json_t *detail)
+{
+	struct audit_entry e = { .user_id = ctx->who->id, .username = ctx->who->username,
+				 .action = "export", .entity = res->name, .after = detail,
+				 .ip = ctx->ip };
+	struct buf err = BUF_INIT;
+	int ret = db_begin(ctx->db, 1, &err);
+
+	if (!ret && (audit_write(ctx->db, ctx->a, &e, &err) || db_commit(ctx->db, &err))) {
+		db_rollback(ctx->db);
+		ret = -1;
+	}
+	if (ret)
+		generic_internal_error(ctx, &err);
+	buf_release(&err);
 	return ret;
 }
 
@@ -212,22 +232,13 @@ void api_export(struct request_ctx *ctx)
 	{
 		json_t *detail = json_pack("{s:s, s:I, s:b}", "format", transfer_format_name(fmt),
 					   "rows", (json_int_t)rows.nrows, "reveal", reveal);
-		struct audit_entry e = { .user_id = ctx->who->id, .username = ctx->who->username,
-					 .action = "export", .entity = res->name, .after = detail,
-					 .ip = ctx->ip };
-		int bad = db_begin(ctx->db, 1, &err);
+		int bad = generic_audit_export_or_reply(ctx, res, detail);
 
-		if (!bad && (audit_write(ctx->db, ctx->a, &e, &err) || db_commit(ctx->db, &err))) {
-			db_rollback(ctx->db);
-			bad = 1;
-		}
 		json_decref(detail);
-		if (bad) {
-			reply_error(ctx, 500, "internal", "服务器内部错误", NULL);
+		if (bad)
 			goto out;
-		}
 	}
-	send_sheet(ctx, res, &s, fmt, "");
+	generic_send_sheet(ctx, res, &s, fmt == FMT_XLSX, NULL, "");
 out:
 	sheet_release(&s);
 	sqlw_release(&q.where);
@@ -243,7 +254,7 @@ void api_template(struct request_ctx *ctx)
 	sheet_init(&s);
 	if (res && !transfer_format_or_reply(ctx, 0, &fmt)) {
 		header_row(res, &s, 1);
-		send_sheet(ctx, res, &s, fmt, "导入模板");
+		generic_send_sheet(ctx, res, &s, fmt == FMT_XLSX, NULL, "导入模板");
 	}
 	sheet_release(&s);
 }

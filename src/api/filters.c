@@ -158,6 +158,17 @@ static struct db_param filter_value(struct request_ctx *ctx, const struct resour
 			return db_null();
 		return db_text(arena_strdup(ctx->a, d));
 	}
+	if (f->type == FT_DATETIME) {
+		char d[DATE_SIZE], t[DATE_TIME_SIZE];
+
+		/* a date alone is taken whole (see day_bounds); an instant as it is */
+		if (strlen(v) == DATE_SIZE - 1 && !date_parse(v, d, why))
+			return db_text(arena_strdup(ctx->a, d));
+		if (date_parse_datetime(v, t, why))
+			return db_null();
+		*why = NULL;
+		return db_text(arena_strdup(ctx->a, t));
+	}
 	if (f->type == FT_DIVISION) {
 		char c12[DIVISION_SIZE];
 		size_t n = strlen(v);
@@ -183,6 +194,27 @@ static struct db_param filter_value(struct request_ctx *ctx, const struct resour
 		return bad ? db_null() : db_text(arena_strdup(ctx->a, h));
 	}
 	return db_text(v);
+}
+
+/* A date given for an instant column means the whole local day: the bound
+ * becomes the instant that day (or the next) begins, and the comparison
+ * changes to match (lte D → < start of D+1). Returns the operator to use. */
+static const char *day_bound(struct request_ctx *ctx, enum op op, const char *sql,
+			     struct db_param *p)
+{
+	char next[DATE_SIZE], start[DATE_TIME_SIZE];
+	const char *d = p->s;
+	int after = op == OP_GT || op == OP_GT_OR_NULL || op == OP_LTE || op == OP_LTE_OR_NULL;
+
+	if (after && !date_add_days(p->s, 1, next))
+		d = next;
+	date_local_start(d, start);
+	*p = db_text(arena_strdup(ctx->a, start));
+	if (op == OP_GT || op == OP_GT_OR_NULL)
+		return " >= ";
+	if (op == OP_LTE || op == OP_LTE_OR_NULL)
+		return " < ";
+	return sql;
 }
 
 /* `field__under=ID`: the referenced organisation is ID or below it. */
@@ -245,8 +277,9 @@ static int add_field_filter(struct request_ctx *ctx, const struct resource *res,
 	if (op == OP_EQ)
 		sqlw_add(w, " AND (");
 	for (i = 0; i < nargs; i++) {
-		const char *v = args[i].value;
+		const char *v = args[i].value, *cmp;
 		struct db_param p;
+		int day;
 
 		if (strcmp(args[i].key, key))
 			continue;
@@ -278,6 +311,21 @@ static int add_field_filter(struct request_ctx *ctx, const struct resource *res,
 			add_under(w, f, p.i);
 			continue;
 		}
+		day = f->type == FT_DATETIME && p.type == DB_PTEXT && p.len == DATE_SIZE - 1;
+		if (op == OP_EQ && day) {
+			struct db_param end = p;
+
+			sqlw_add(w, nvals > 1 ? " OR (" : "(");
+			records_field_expr(w, f);
+			sqlw_add(w, day_bound(ctx, OP_GTE, " >= ", &p));
+			sqlw_param(w, p);
+			sqlw_add(w, " AND ");
+			records_field_expr(w, f);
+			sqlw_add(w, day_bound(ctx, OP_LTE, " <= ", &end));
+			sqlw_param(w, end);
+			sqlw_add(w, ")");
+			continue;
+		}
 		if (op == OP_EQ) {
 			sqlw_add(w, nvals > 1 ? " OR " : "");
 			add_column(w, f);
@@ -285,6 +333,7 @@ static int add_field_filter(struct request_ctx *ctx, const struct resource *res,
 			sqlw_param(w, p);
 			continue;
 		}
+		cmp = day ? day_bound(ctx, op, ops[k].sql, &p) : ops[k].sql;
 		sqlw_add(w, " AND ");
 		if (or_null) {
 			sqlw_add(w, "(");
@@ -292,7 +341,7 @@ static int add_field_filter(struct request_ctx *ctx, const struct resource *res,
 			sqlw_add(w, " IS NULL OR ");
 		}
 		records_field_expr(w, f);
-		sqlw_add(w, ops[k].sql);
+		sqlw_add(w, cmp);
 		sqlw_param(w, p);
 		if (or_null)
 			sqlw_add(w, ")");

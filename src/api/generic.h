@@ -70,6 +70,22 @@ int generic_filters_or_reply(struct request_ctx *ctx, const struct resource *res
 int generic_sort_or_reply(struct request_ctx *ctx, const struct resource *res, const char *sort,
 			  struct records_query *q);
 
+/* ---- files (export.c) ---- */
+
+struct sheet;
+struct xlsx_layout;
+
+/* Answers `s` as a download named "<res label><suffix>.csv|xlsx": CSV (UTF-8
+ * with BOM), or with `xlsx` a workbook laid out by `layout` (may be NULL: a
+ * plain data table, io/xlsx_write.h). 0, or -1 after replying 500. */
+int generic_send_sheet(struct request_ctx *ctx, const struct resource *res,
+		       const struct sheet *s, int xlsx, const struct xlsx_layout *layout,
+		       const char *suffix);
+/* Writes the audit row of an export of res (action "export", `detail`
+ * borrowed) in its own transaction. 0, or -1 after replying 500. */
+int generic_audit_export_or_reply(struct request_ctx *ctx, const struct resource *res,
+				  json_t *detail);
+
 /* ---- writing records (write.c) ---- */
 
 /*

@@ -280,7 +280,8 @@ static int ref_value(struct request_ctx *ctx, const struct field *f, const char 
 		goto out;
 	}
 	/* out-of-scope records read as missing, so their existence does not leak */
-	if (records_get(ctx->db, ctx->a, ctx->who, ref, *id, &row, &err) != REC_OK) {
+	if (records_get(ctx->db, ctx->a, (f->flags & F_REF_ANY) ? NULL : ctx->who, ref, *id, &row,
+			&err) != REC_OK) {
 		*why = "不存在或不在您的管辖范围内";
 		goto out;
 	}

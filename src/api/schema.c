@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/generic.h"
+#include "api/stats_parts.h"
 #include "schema/module.h"
 
 static const char *const type_names[] = {
@@ -54,6 +55,8 @@ static json_t *field_json(const struct field *f)
 		json_object_set_new(o, "virtual", json_true());
 	if (f->maxlen)
 		json_object_set_new(o, "maxlen", json_integer(f->maxlen));
+	if (stats_groupable(f))
+		json_object_set_new(o, "group", json_true());
 	return o;
 }
 

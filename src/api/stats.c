@@ -89,6 +89,7 @@ void api_stats(struct request_ctx *ctx)
 	struct buf err = BUF_INIT;
 	char today[11], jan1[11];
 	json_t *values;
+	int rc;
 
 	if (!def) {
 		reply_error(ctx, 404, "not_found", "没有这项统计", NULL);
@@ -106,10 +107,15 @@ void api_stats(struct request_ctx *ctx)
 	    date_arg_or_reply(ctx, "to", args.as_of, args.to))
 		return;
 	values = json_object();
-	if (stats_parts_run(ctx, def, &args, values, &err) ||
-	    (def->compute && def->compute(ctx, &args, values, &err))) {
+	rc = stats_parts_run(ctx, def, &args, values, &err);
+	if (!rc && def->compute)
+		rc = def->compute(ctx, &args, values, &err);
+	if (rc) {
 		json_decref(values);
-		generic_internal_error(ctx, &err);
+		if (rc == -2)
+			reply_error(ctx, 400, "bad_request", err.ptr, NULL);
+		else
+			generic_internal_error(ctx, &err);
 		buf_release(&err);
 		return;
 	}

@@ -14,6 +14,22 @@ json_t *stats_ratio(long long count, long long of)
 			 "ratio", of ? (double)count / (double)of : 0.0);
 }
 
+int stats_groupable(const struct field *f)
+{
+	if (f->flags & F_HIDDEN)
+		return 0;
+	/* a virtual field a decorate hook fills (expr "NULL") has no value in SQL */
+	if ((f->flags & F_VIRTUAL) && (!f->expr || !strcmp(f->expr, "NULL")))
+		return 0;
+	switch (f->type) {
+	case FT_ENUM: case FT_BOOL: case FT_REF: case FT_INT: case FT_DIVISION:
+	case FT_DATE: case FT_DATETIME:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 int stats_parse_keys(struct request_ctx *ctx, const struct resource *res, const char *spec,
 		     struct aggregate_key *keys, int max, const char **why)
 {
@@ -31,13 +47,11 @@ int stats_parse_keys(struct request_ctx *ctx, const struct resource *res, const 
 		f = resource_field(res, tok);
 		if (!f || (f->flags & F_HIDDEN))
 			return *why = arena_printf(ctx->a, "未知字段 %s", tok), -1;
+		if (!stats_groupable(f))
+			return *why = arena_printf(ctx->a, "%s不能用于分组", f->label), -1;
 		memset(&keys[n], 0, sizeof(keys[n]));
 		keys[n].field = f;
 		switch (f->type) {
-		case FT_ENUM: case FT_BOOL: case FT_REF: case FT_INT:
-			if (roll)
-				return *why = arena_printf(ctx->a, "%s不能按 %s 汇总", f->label, roll), -1;
-			break;
 		case FT_DIVISION:
 			if (roll && !(keys[n].level = division_level_by_name(roll)))
 				return *why = arena_printf(ctx->a, "区划只能汇总到 province、prefecture、county、town 或 village，不能是 %s", roll), -1;
@@ -51,7 +65,9 @@ int stats_parse_keys(struct request_ctx *ctx, const struct resource *res, const 
 				return *why = arena_printf(ctx->a, "日期只能按 year 或 month 汇总，不能是 %s", roll), -1;
 			break;
 		default:
-			return *why = arena_printf(ctx->a, "%s不能用于分组", f->label), -1;
+			if (roll)
+				return *why = arena_printf(ctx->a, "%s不能按 %s 汇总", f->label, roll), -1;
+			break;
 		}
 		n++;
 	}

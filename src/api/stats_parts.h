@@ -11,6 +11,11 @@
 #include "schema/stats.h"
 #include "store/aggregate.h"
 
+/* 1 when GET /api/v1/{res}/stats can group by `f`: an enum, bool, ref, int,
+ * division, date or datetime field with a value in SQL (not hidden, not a
+ * virtual field a decorate hook computes). The schema shows it as `group`. */
+int stats_groupable(const struct field *f);
+
 /*
  * Parses "F[:roll-up][,F2[:roll-up]]" (roll-ups: province, prefecture,
  * county, town, village for divisions; year, month for dates) into at most

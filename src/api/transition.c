@@ -109,6 +109,8 @@ int transition_permitted(struct request_ctx *ctx, const struct resource *res,
 		r = 0;
 	} else {
 		r = caller_allowed(ctx, res, act, rec, w);
+		if (r == 1 && act->check && act->check(ctx, res, rec, w) != WS_OK)
+			r = 0;
 	}
 	buf_release(&ignored);
 	return r;
@@ -208,13 +210,9 @@ static void apply_effects(struct request_ctx *ctx, const struct resource *res,
 		case EFFECT_STAMP:
 			json_object_set_new(call->set, e->column, json_string(call->on));
 			break;
-		case EFFECT_STAMP_NOW: {
-			char now[21];
-
-			date_now_rfc3339(now);
-			json_object_set_new(call->set, e->column, json_string(now));
+		case EFFECT_STAMP_NOW:
+			json_object_set_new(call->set, e->column, json_string(call->at));
 			break;
-		}
 		case EFFECT_COPY: {
 			json_t *v = json_object_get(call->body, e->arg ? e->arg : e->column);
 
@@ -280,8 +278,8 @@ int transition_run(struct request_ctx *ctx, const struct resource *res, long lon
 	json_t *before = NULL, *fields = json_object(), *set = json_object(), *after = NULL;
 	json_t *evf = NULL;
 	const struct action_branch *b;
-	const char *from;
-	char today[DATE_SIZE];
+	const char *from, *dated;
+	char today[DATE_SIZE], day[DATE_SIZE], now[DATE_TIME_SIZE];
 	struct action_call call;
 	int status = WS_ERROR, r;
 
@@ -318,6 +316,7 @@ int transition_run(struct request_ctx *ctx, const struct resource *res, long lon
 		status = WS_WRONG_STATE;
 		goto out;
 	}
+
 	if (!(flags & TRANSITION_INTERNAL)) {
 		r = caller_allowed(ctx, res, act, before, err);
 		if (r <= 0) {
@@ -325,12 +324,26 @@ int transition_run(struct request_ctx *ctx, const struct resource *res, long lon
 			goto out;
 		}
 	}
+	if (act->check && (status = act->check(ctx, res, before, err)) != WS_OK)
+		goto out;
 	validate_body(ctx, res, act, body, fields, errors);
+	date_today(today);
+	date_now_rfc3339(now);
+	/* an action records what has happened: its date cannot lie ahead */
+	if (act->date_field && (dated = str(fields, act->date_field)) &&
+	    strcmp(dated, strlen(dated) == DATE_TIME_SIZE - 1 ? now : today) > 0) {
+		const struct field *df;
+
+		for (df = act->fields; df && df->name && strcmp(df->name, act->date_field); df++)
+			;
+		json_object_set_new(errors, act->date_field, json_string(arena_printf(ctx->a,
+			"%s不能晚于%s", df && df->name ? df->label : "日期",
+			strlen(dated) == DATE_TIME_SIZE - 1 ? "当前时间" : "今天")));
+	}
 	if (json_object_size(errors)) {
 		status = WS_INVALID;
 		goto out;
 	}
-	date_today(today);
 	memset(&call, 0, sizeof(call));
 	call.res = res;
 	call.act = act;
@@ -339,8 +352,16 @@ int transition_run(struct request_ctx *ctx, const struct resource *res, long lon
 	call.body = fields;
 	call.set = set;
 	call.to = act->to;
-	call.on = act->date_field && str(fields, act->date_field) ? str(fields, act->date_field)
-								   : today;
+	call.on = today;
+	call.at = now;
+	if (act->date_field && (dated = str(fields, act->date_field))) {
+		if (strlen(dated) == DATE_TIME_SIZE - 1) {
+			call.at = dated;
+			call.on = date_local_day(dated, day) ? today : day;
+		} else {
+			call.on = dated;
+		}
+	}
 	apply_effects(ctx, res, act->effects, &call);
 	for (b = act->branches; b && b->field; b++) {
 		const char *v = as_text(ctx, json_object_get(fields, b->field));

@@ -11,6 +11,7 @@
 #include "api/search.h"
 #include "api/transition.h"
 #include "core/secret.h"
+#include "domain/date.h"
 #include "store/audit_store.h"
 
 static int unique_checks(struct request_ctx *ctx, const struct resource *res, json_t *rec,
@@ -78,6 +79,8 @@ static int log_creation(struct request_ctx *ctx, const struct resource *res, lon
 {
 	const struct action *act = create_action(res, rec);
 	const struct field *f;
+	const char *dated;
+	char day[DATE_SIZE];
 	json_t *fields;
 	int ret;
 
@@ -90,10 +93,11 @@ static int log_creation(struct request_ctx *ctx, const struct resource *res, lon
 		if (v && !json_is_null(v))
 			json_object_set(fields, f->name, v);
 	}
-	ret = transition_log(ctx, res, id, act, NULL, act->to,
-			     act->date_field ? json_string_value(json_object_get(rec, act->date_field))
-					     : NULL,
-			     fields, NULL, err);
+	dated = act->date_field ? json_string_value(json_object_get(rec, act->date_field)) : NULL;
+	/* an instant dates the event by its local day */
+	if (dated && strlen(dated) == DATE_TIME_SIZE - 1)
+		dated = date_local_day(dated, day) ? NULL : day;
+	ret = transition_log(ctx, res, id, act, NULL, act->to, dated, fields, NULL, err);
 	json_decref(fields);
 	return ret;
 }
@@ -172,9 +176,13 @@ int generic_write(struct request_ctx *ctx, const struct resource *res, json_t *r
 		goto out;
 	if (!before && log_creation(ctx, res, id, merged, err))
 		goto out;
-	*after = generic_load(ctx, res, id, RECORD_REVEAL);
-	if (!*after)
-		goto out;
+	{
+		struct db_result row;
+
+		if (records_get(ctx->db, ctx->a, NULL, res, id, &row, err))
+			goto out;
+		*after = record_from_row(ctx, res, &row, 0, RECORD_REVEAL);
+	}
 	if (audit_change(ctx, res, id, audit_action, before, *after, err))
 		goto out;
 	status = WS_OK;

@@ -33,6 +33,7 @@ int cmd_init(struct cli *c);
 int cmd_migrate(struct cli *c);
 int cmd_serve(struct cli *c);
 int cmd_demo(struct cli *c);
+int cmd_gen(struct cli *c);
 int cmd_user(struct cli *c);
 int cmd_token(struct cli *c);
 int cmd_import(struct cli *c);

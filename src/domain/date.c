@@ -491,3 +491,50 @@ out:
 		*why = msg;
 	return ret;
 }
+
+int date_local_day(const char *instant, char out[DATE_SIZE])
+{
+	struct tm tm;
+	time_t t;
+
+	out[0] = '\0';
+	memset(&tm, 0, sizeof(tm));
+	if (!instant || strlen(instant) != 20 || !strptime(instant, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return -1;
+	t = timegm(&tm);
+	localtime_r(&t, &tm);
+	format_date(out, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return 0;
+}
+
+int date_local_start(const char *d, char out[DATE_TIME_SIZE])
+{
+	struct tm tm;
+	int y, m, day;
+	time_t t;
+
+	out[0] = '\0';
+	if (split_date(d, &y, &m, &day))
+		return -1;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = day;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
+	gmtime_r(&t, &tm);
+	strftime(out, DATE_TIME_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return 0;
+}
+
+int date_weekday(const char *d)
+{
+	int y, m, day;
+	long long z;
+
+	if (split_date(d, &y, &m, &day))
+		return -1;
+	z = days_from_civil(y, m, day);
+	/* day 0 of days_from_civil is 1970-01-01, a Thursday (ISO 4) */
+	return (int)(((z % 7) + 7 + 3) % 7) + 1;
+}

@@ -84,4 +84,21 @@ int date_diff_days(const char *a, const char *b, int *days);
  */
 int date_parse_datetime(const char *in, char out[DATE_TIME_SIZE], const char **why);
 
+/* The day of the week of `d`: 1 Monday … 7 Sunday (ISO 8601), or -1 if `d` is not valid. */
+int date_weekday(const char *d);
+
+/*
+ * The local calendar day of a UTC instant ("YYYY-MM-DDTHH:MM:SSZ"): the day the people in the
+ * server's time zone (TZ; Asia/Shanghai in production) saw it happen. Returns 0, or -1 (out = "")
+ * when `instant` is not of that form.
+ */
+int date_local_day(const char *instant, char out[DATE_SIZE]);
+
+/*
+ * The UTC instant at which local day `d` begins (00:00:00 in the server's time zone), so that a
+ * date bound on an instant column reads as people mean it. Returns 0, or -1 (out = "") when `d`
+ * is not valid.
+ */
+int date_local_start(const char *d, char out[DATE_TIME_SIZE]);
+
 #endif

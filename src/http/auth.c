@@ -141,7 +141,7 @@ static void touch_if_stale(struct request_ctx *ctx, const char *last, long long 
 	buf_release(&err);
 }
 
-static int identify_bearer(struct request_ctx *ctx, const char *token)
+int auth_identify_token(struct request_ctx *ctx, const char *token)
 {
 	char hash[65];
 	struct account acc;
@@ -172,7 +172,7 @@ int auth_identify(struct request_ctx *ctx)
 	int ret = -1;
 
 	if (authz && !strncasecmp(authz, "Bearer ", 7))
-		return identify_bearer(ctx, authz + 7);
+		return auth_identify_token(ctx, authz + 7);
 	token = cookie_token(ctx);
 	if (!token)
 		return -1;

@@ -8,6 +8,9 @@
 /* Fills ctx->who from the session cookie or bearer token; 0 when authenticated,
  * -1 when not (no reply queued: the dispatcher decides). */
 int auth_identify(struct request_ctx *ctx);
+/* Fills ctx->who from an API token given some other way than the header
+ * (Open311's api_key); 0 when it names an active user's token, else -1. */
+int auth_identify_token(struct request_ctx *ctx, const char *token);
 /* For cookie-authenticated mutations: 0 if X-CSRF-Token matches, else -1. */
 int auth_check_csrf(struct request_ctx *ctx);
 /* Loads a user's principal by id (also used by the CLI). NULL if not active. */

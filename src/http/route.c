@@ -25,6 +25,7 @@ static const struct route core_routes[] = {
 	{ "POST", "/api/v1/tokens", api_tokens_create, ROUTE_ADMIN },
 	{ "DELETE", "/api/v1/tokens/{id}", api_tokens_revoke, 0 },
 	{ "GET", "/api/v1/stats/{name}", api_stats, 0 },
+	{ "GET", "/api/v1/todos", api_todos, 0 },
 	ROUTE_END,
 };
 

@@ -1,10 +1,12 @@
-/* xlsx_write: libxlsxwriter behind a memory-to-memory interface. Version
+/* xlsx_write: libxlsxwriter behind a memory-to-memory interface, for data
+ * files (every cell text) and reports (a title row, numeric columns). Version
  * 1.1.4 can only write to a named file, so the workbook goes to a private
  * temporary file that is read back and unlinked. */
 #include "core/utf8.h"
 #include "io/xlsx_write.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -139,22 +141,43 @@ static int slurp(int fd, struct buf *out)
 	return out->err ? -1 : 0;
 }
 
+/* The number a cell of a numeric column holds: 1 with *v set when `cell`
+ * is a whole decimal number, else 0 (the cell stays text). */
+static int cell_number(const char *cell, double *v)
+{
+	char *end;
+
+	if (!*cell || strchr(cell, 'x') || strchr(cell, 'X')) /* no hex floats */
+		return 0;
+	errno = 0;
+	*v = strtod(cell, &end);
+	return !*end && !errno && isfinite(*v);
+}
+
 int xlsx_write(const struct sheet *s, const char *sheet_name, struct buf *out,
 	       struct buf *err)
+{
+	return xlsx_write_layout(s, sheet_name, NULL, out, err);
+}
+
+int xlsx_write_layout(const struct sheet *s, const char *sheet_name,
+		      const struct xlsx_layout *layout, struct buf *out, struct buf *err)
 {
 	struct buf path = BUF_INIT, name = BUF_INIT;
 	lxw_workbook_options opts = { 0 };
 	lxw_workbook *wb = NULL;
 	lxw_worksheet *ws;
-	lxw_format *text, *head;
+	lxw_format *text, *head, *title = NULL, **numeric = NULL;
 	lxw_error lerr;
 	const char *tmpdir = getenv("TMPDIR");
-	size_t width = sheet_width(s), *colw = NULL, r, c, chars, w;
+	size_t width = sheet_width(s), *colw = NULL, r, c, chars, w, titlew = 0;
+	lxw_row_t top = layout && layout->title ? 1 : 0; /* the sheet's row 0 goes here */
 	char *fixed;
 	const char *cell;
+	double num;
 	int fd = -1, ret = -1;
 
-	if (s->nrows > EXCEL_MAX_ROWS) {
+	if (s->nrows + top > EXCEL_MAX_ROWS) {
 		buf_setf(err, "导出行数超过 Excel 上限（%u 行），请缩小导出范围",
 			 EXCEL_MAX_ROWS);
 		goto out;
@@ -189,6 +212,32 @@ int xlsx_write(const struct sheet *s, const char *sheet_name, struct buf *out,
 	head = workbook_add_format(wb);
 	format_set_num_format(head, "@");
 	format_set_bold(head);
+	numeric = xcalloc(width ? width : 1, sizeof(*numeric));
+	for (c = 0; layout && c < width && c < layout->nformats; c++) {
+		if (!layout->formats[c])
+			continue;
+		numeric[c] = workbook_add_format(wb);
+		format_set_num_format(numeric[c], layout->formats[c]);
+	}
+	if (top) {
+		title = workbook_add_format(wb);
+		format_set_bold(title);
+		format_set_font_size(title, 14);
+		format_set_align(title, LXW_ALIGN_CENTER);
+		format_set_align(title, LXW_ALIGN_VERTICAL_CENTER);
+		fixed = clean_utf8(layout->title);
+		cell = fixed ? fixed : layout->title;
+		measure(cell, &chars, &titlew);
+		lerr = width > 1 ? worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)(width - 1), cell, title)
+				 : worksheet_write_string(ws, 0, 0, cell, title);
+		free(fixed);
+		if (lerr == LXW_NO_ERROR)
+			lerr = worksheet_set_row(ws, 0, 28, NULL);
+		if (lerr != LXW_NO_ERROR) {
+			buf_setf(err, "写入标题失败：%s", lxw_strerror(lerr));
+			goto out;
+		}
+	}
 
 	colw = xcalloc(width ? width : 1, sizeof(*colw));
 	for (r = 0; r < s->nrows; r++) {
@@ -206,8 +255,12 @@ int xlsx_write(const struct sheet *s, const char *sheet_name, struct buf *out,
 			}
 			if (w > colw[c])
 				colw[c] = w;
-			lerr = worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c,
-						      cell, r ? text : head);
+			if (r && numeric[c] && cell_number(cell, &num))
+				lerr = worksheet_write_number(ws, (lxw_row_t)r + top, (lxw_col_t)c,
+							      num, numeric[c]);
+			else
+				lerr = worksheet_write_string(ws, (lxw_row_t)r + top, (lxw_col_t)c,
+							      cell, r ? text : head);
 			free(fixed);
 			if (lerr != LXW_NO_ERROR) {
 				buf_setf(err, "写入第 %zu 行第 %zu 列失败：%s", r + 1,
@@ -216,18 +269,27 @@ int xlsx_write(const struct sheet *s, const char *sheet_name, struct buf *out,
 			}
 		}
 	}
+	for (c = 0, w = 0; c < width; c++) {
+		colw[c] += 2;
+		if (colw[c] < MIN_WIDTH)
+			colw[c] = MIN_WIDTH;
+		if (colw[c] > MAX_WIDTH)
+			colw[c] = MAX_WIDTH;
+		w += colw[c];
+	}
+	if (top && width) { /* the merged title is cut at the columns' edge: widen them */
+		for (c = 0; w < titlew + 4; c = (c + 1) % width, w++)
+			colw[c]++;
+	}
 	for (c = 0; c < width; c++) {
-		w = colw[c] + 2;
-		if (w < MIN_WIDTH)
-			w = MIN_WIDTH;
-		if (w > MAX_WIDTH)
-			w = MAX_WIDTH;
+		w = colw[c];
 		/* the column format keeps cells typed in later as text too */
-		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)w, text);
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)w,
+				     numeric[c] ? NULL : text);
 	}
 	if (s->nrows && width) {
-		worksheet_freeze_panes(ws, 1, 0);
-		worksheet_autofilter(ws, 0, 0, (lxw_row_t)(s->nrows - 1),
+		worksheet_freeze_panes(ws, top + 1, 0);
+		worksheet_autofilter(ws, top, 0, (lxw_row_t)(s->nrows - 1) + top,
 				     (lxw_col_t)(width - 1));
 	}
 	lerr = workbook_close(wb);
@@ -249,6 +311,7 @@ out:
 		close(fd);
 	}
 	free(colw);
+	free(numeric);
 	buf_release(&path);
 	buf_release(&name);
 	return ret;

@@ -19,4 +19,21 @@
 int xlsx_write(const struct sheet *s, const char *sheet_name, struct buf *out,
 	       struct buf *err);
 
+/* How a report for people is laid out beyond xlsx_write's plain table. */
+struct xlsx_layout {
+	const char *title;           /* a bold row above the header, merged across the
+				      * columns (e.g. "后备力量按状态统计"); NULL = none */
+	const char *const *formats;  /* per column: an Excel number format ("0",
+				      * "#,##0.00") that writes the column's cells below the
+				      * header as numbers; NULL = text. May be NULL. */
+	size_t nformats;             /* entries in formats */
+};
+
+/* xlsx_write with `layout` (may be NULL: the same as xlsx_write). With a
+ * title, the header is row 1 and both rows stay frozen. A cell of a numeric
+ * column that is not a whole decimal number ("", "合计") stays text. Same
+ * returns and errors as xlsx_write. */
+int xlsx_write_layout(const struct sheet *s, const char *sheet_name,
+		      const struct xlsx_layout *layout, struct buf *out, struct buf *err);
+
 #endif

@@ -23,12 +23,34 @@ struct route {
 
 #define ROUTE_END { NULL, NULL, NULL, 0 }
 
+enum todo_flags {
+	TODO_ACTOR_ONLY = 1 << 0, /* only the records whose action names the caller as its actor */
+};
+
+/* One kind of work waiting for a user (我的待办): the records of `resource`
+ * under `where` (list filters; $today and $soon — two working days ahead —
+ * are replaced), narrowed by `action` when given to the states it starts
+ * from and to the callers it allows (their level, or as its actor). */
+struct todo_def {
+	const char *key;       /* "to_accept" */
+	const char *label;     /* 待签收 */
+	const char *resource;
+	const char *where;     /* may be NULL */
+	const char *action;    /* may be NULL */
+	unsigned min_level;    /* shown to callers of at least this level (0: any) */
+	unsigned max_level;    /* and of at most this level (0: any) */
+	unsigned flags;        /* enum todo_flags */
+};
+
+#define TODO_END { NULL }
+
 struct module {
 	const char *name;                        /* "talent": the console's menu group */
 	const char *label;                       /* 村级后备力量 */
 	const struct resource *const *resources; /* NULL ends */
 	const struct route *routes;              /* ROUTE_END ends; may be NULL */
 	const struct stats_def *stats;           /* STATS_END ends; may be NULL */
+	const struct todo_def *todos;            /* TODO_END ends; may be NULL */
 	/* writes the module's demo data in the caller's transaction, after the
 	 * modules before it; appends a line for the terminal to `summary`;
 	 * returns 0, or -1 with err set; may be NULL */

@@ -8,12 +8,14 @@
 
 extern const struct module module_platform;
 extern const struct module module_talent;
+extern const struct module module_tickets;
 extern const struct module module_admin;
 
 /* Menu order: the platform's ledgers, then each mechanism, then administration. */
 const struct module *const modules[] = {
 	&module_platform,
 	&module_talent,
+	&module_tickets,
 	&module_admin,
 	NULL,
 };

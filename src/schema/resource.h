@@ -44,8 +44,11 @@ enum field_flags {
 	F_ADMIN_WRITE = 1 << 10, /* only admins may set it */
 	F_UNIQUE = 1 << 11,   /* no two live records share the value */
 	F_INPUT_ONLY = 1 << 12, /* accepted and validated, handed to hooks, never stored as is (with F_VIRTUAL|F_HIDDEN) */
-	F_NAME = 1 << 13,     /* a person's name: middle dots made one, spaces next to Chinese dropped (domain/cell.h) */
-	F_MONTH = 1 << 14,    /* FT_DATE whose day may be unknown: "2024.06" is 2024-06-01
+	F_REF_ANY = 1 << 13,  /* FT_REF: may name any live record, in the caller's scope or not
+			       * (派单 to another level's department); without it a reference must
+			       * be one the caller can see */
+	F_NAME = 1 << 14,     /* a person's name: middle dots made one, spaces next to Chinese dropped (domain/cell.h) */
+	F_MONTH = 1 << 15,    /* FT_DATE whose day may be unknown: "2024.06" is 2024-06-01
 			       * (hooks are told: api/record.h RECORD_MONTH_SUFFIX) */
 };
 
@@ -83,7 +86,8 @@ struct sqlw;
 /* What an action does to the record besides moving its state. */
 enum effect_kind {
 	EFFECT_STAMP,     /* column = the action's date (its date field), else today */
-	EFFECT_STAMP_NOW, /* column = the current time, RFC 3339 UTC */
+	EFFECT_STAMP_NOW, /* column = the action's instant: its date field's when that is a
+			   * date-time, else the current time (RFC 3339 UTC) */
 	EFFECT_COPY,      /* column = body field `arg` (default: the field named like the column) */
 	EFFECT_COUNT,     /* column = column + 1, or + the integer body field `arg` when given */
 	EFFECT_SET,       /* column = the literal text `arg` ("true"/"false" for a bool column) */
@@ -125,7 +129,9 @@ struct action_call {
 	json_t *body;     /* the validated action fields */
 	json_t *set;      /* column → value to write besides the state and effects */
 	const char *to;   /* the target state; a hook may change it (NULL: unchanged) */
-	const char *on;   /* the action's date (YYYY-MM-DD) */
+	const char *on;   /* the action's local date (YYYY-MM-DD) */
+	const char *at;   /* the action's instant (RFC 3339 UTC): its date field's when that is a
+			   * date-time (entered later, 补录), else now */
 };
 
 /* The outcome of a change — a write or a transition. api/generic.c
@@ -153,13 +159,20 @@ struct action {
 					 * (subtree) or enterprise's users may run it besides min_level */
 	const struct effect *effects;   /* EFFECT_END ends; may be NULL */
 	const struct action_branch *branches; /* field NULL ends; may be NULL */
-	const char *date_field;         /* the body field (ACT_CREATE: record field) dating it */
+	const char *date_field;         /* the body field (ACT_CREATE: record field) dating it: an
+					 * FT_DATE, or an FT_DATETIME for actions recorded later */
 	const char *comment_field;      /* the body field kept as the event's comment */
 	unsigned flags;                 /* enum action_flags */
 	/* a rule that is really code: may add errors, columns to set, another
 	 * target; returns a write_status (with err for WS_FORBIDDEN, WS_WRONG_STATE, WS_ERROR) */
 	int (*run)(struct request_ctx *ctx, struct action_call *call, json_t *errors,
 		   struct buf *err);
+	/* a condition that is code, on the record (only resident wishes are claimed) or on
+	 * the caller and the record (a village may dispatch resident requests only): WS_OK,
+	 * or WS_WRONG_STATE / WS_FORBIDDEN with why. Checked with the state and the level,
+	 * so the console never offers what the server refuses; may be NULL */
+	int (*check)(struct request_ctx *ctx, const struct resource *res, json_t *rec,
+		     struct buf *why);
 };
 
 #define ACTION_END { .name = NULL }

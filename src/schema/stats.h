@@ -55,8 +55,9 @@ struct stats_def {
 	const char *label;               /* 村级后备力量结构 */
 	const struct stat_part *parts;   /* STAT_PART_END ends; may be NULL */
 	const char *const *args;         /* request arguments the parts may read; NULL ends; may be NULL */
-	/* fills the members of `values` that parts cannot; returns 0, or -1 with
-	 * err set (answered 500); may be NULL */
+	/* fills the members of `values` that parts cannot; returns 0, -1 with err
+	 * set (answered 500), or -2 with err a Chinese message about a request
+	 * argument (answered 400); may be NULL */
 	int (*compute)(struct request_ctx *ctx, const struct stats_args *args, json_t *values,
 		       struct buf *err);
 };

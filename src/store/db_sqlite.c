@@ -114,6 +114,7 @@ static int sq_open(const char *target, struct db **out, struct buf *err)
 {
 	struct sqlite_db *d = xcalloc(1, sizeof(*d));
 	const char *sync = getenv("JICENG_SQLITE_SYNC");
+	const char *cache_mb = getenv("JICENG_SQLITE_CACHE_MB");
 	char pragma[256];
 	int rc;
 
@@ -131,10 +132,14 @@ static int sq_open(const char *target, struct db **out, struct buf *err)
 	sqlite3_extended_result_codes(d->h, 1);
 	/* synchronous=FULL: a 2xx means the row survives power loss. NORMAL only
 	 * when an operator explicitly trades that for speed. */
+	/* the page cache of each connection (one per worker thread): small by
+	 * default so that the server stays within 64 MB whatever the database's
+	 * size — the kernel's page cache keeps the rest of a hot file in memory */
 	snprintf(pragma, sizeof(pragma),
 		 "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA foreign_keys=ON;"
-		 " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-262144;",
-		 sync && !strcmp(sync, "normal") ? "NORMAL" : "FULL");
+		 " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-%ld;",
+		 sync && !strcmp(sync, "normal") ? "NORMAL" : "FULL",
+		 cache_mb && atol(cache_mb) > 0 ? atol(cache_mb) * 1024 : 16L * 1024);
 	if (run_simple(d, pragma, err))
 		goto fail;
 	*out = &d->base;

@@ -43,8 +43,10 @@ test('create a person, fix the ID number, find them by search', async () => {
 
     await row.first().click()
     await page.locator('.record-detail .detail-desc').waitFor()
-    await page.locator('.record-detail .audit-timeline').waitFor()
     await shot(page, '02-person-detail')
+    await page.locator('.record-detail .detail-tabs .el-tabs__item', { hasText: '变更记录' }).click()
+    await page.locator('.record-detail .audit-timeline').waitFor()
+    await page.locator('.record-detail .detail-tabs .el-tabs__item', { hasText: '基本信息' }).click()
     if (await page.locator('[data-test="reveal"]').count()) {
       await page.locator('[data-test="reveal"]').click()
       await page.locator('.record-detail [data-field="id_number"]', { hasText: validId(birth, n % 997) }).waitFor()

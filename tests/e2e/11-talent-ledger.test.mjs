@@ -75,9 +75,9 @@ test('the talent pages fit a 375 px screen', async () => {
     await login(page, ADMIN)
     for (const [path, ready, name] of [
       ['/talents/ledger', '[data-test="fig-admitted"]', '11-talent-ledger-375'],
-      ['/talents/review', '.review-table', '11-talent-review-375'],
+      ['/talents/review', '.ledger[data-resource="talents"] .ledger-table', '11-talent-review-375'],
       ['/talents/evaluations', '.eval-grid', '11-talent-evaluations-375'],
-      ['/talents/trainings', '[data-test="attendance-panel"]', '11-talent-trainings-375'],
+      ['/talents/trainings', '.ledger[data-resource="trainings"] .ledger-table', '11-talent-trainings-375'],
     ]) {
       await page.goto(BASE + '/#' + path)
       await page.locator(ready).first().waitFor()

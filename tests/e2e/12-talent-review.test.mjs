@@ -1,35 +1,9 @@
-// 入库审核: a recommended talent goes 镇级考察 → 多部门联审 → 入库 in the queues; a step its
-// state does not allow is not offered; a step someone else took first answers 409, explained.
+// 入库审核: a recommended talent goes 镇级考察 → 多部门联审 → 入库 in the queues (the generic state
+// tabs and action dialog of the talents ledger); a step its state does not allow is not offered;
+// a step someone else took first answers 409, explained.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { openBrowser, login, shot, ADMIN, BASE, VILLAGE_CODE, validId, uniq } from './lib.mjs'
-
-/** A JSON call from inside the page, with the session's CSRF token. */
-async function api(page, method, path, body) {
-  return page.evaluate(async ([method, path, body]) => {
-    const s = await fetch('/api/v1/session').then((r) => r.json())
-    const r = await fetch('/api/v1' + path, {
-      method,
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf },
-      body: body ? JSON.stringify(body) : undefined,
-    })
-    return { status: r.status, body: await r.json().catch(() => null) }
-  }, [method, path, body])
-}
-
-const NAMES = '甲乙丙丁戊己庚辛壬癸'
-async function recommend(page, tag) {
-  const n = uniq()
-  const name = '入库' + tag + NAMES[n % 10] + NAMES[Math.floor(n / 10) % 10]
-  const p = await api(page, 'POST', '/persons', {
-    name, gender: 'male', id_number: validId('19980304', n), birth_date: '1998-03-04',
-    education: 'bachelor', political_status: 'masses', division_code: VILLAGE_CODE,
-  })
-  assert.equal(p.status, 201, JSON.stringify(p.body))
-  const t = await api(page, 'POST', '/talents', { person_id: p.body.id, village_code: VILLAGE_CODE, source: 'returning_graduate' })
-  assert.equal(t.status, 201, JSON.stringify(t.body))
-  return { name, talent: t.body }
-}
+import { openBrowser, login, shot, ADMIN, BASE, apiCall as api, recommendTalent as recommend } from './lib.mjs'
 
 const today = () => {
   const d = new Date()
@@ -38,17 +12,17 @@ const today = () => {
 
 async function openTab(page, key) {
   await page.locator(`[data-test="tab-${key}"]`).click()
-  await page.locator(`.review-table[data-tab="${key}"]`).waitFor()
-  await page.locator('.review-table .el-loading-mask').waitFor({ state: 'hidden' }).catch(() => {})
+  await page.locator('.st-tabs .el-tabs__item.is-active', { has: page.locator(`[data-test="tab-${key}"]`) }).waitFor()
+  await page.locator('.ledger-table .el-loading-mask').waitFor({ state: 'hidden' }).catch(() => {})
 }
 
 const OPINIONS = { inspect: '经镇党委考察，同意进入联审', review: '联审无异议', admit: '同意纳入村级后备力量人才库' }
 
 async function act(page, name, action, fill) {
-  const row = page.locator('.review-table .el-table__body tr', { hasText: name }).first()
+  const row = page.locator('.ledger-table .el-table__body tr', { hasText: name }).first()
   await row.waitFor()
   await row.locator(`[data-action="${action}"]`).click()
-  const dlg = page.locator(`.talent-action-dialog[data-action="${action}"]`)
+  const dlg = page.locator(`.action-dialog[data-action="${action}"]`)
   await dlg.waitFor()
   assert.equal(await dlg.locator('[data-field="date"] input').inputValue(), today(), 'the date defaults to today')
   if (fill) await fill(dlg)
@@ -64,7 +38,7 @@ test('a recommended talent is inspected, reviewed and admitted in 入库审核',
     const { name, talent } = await recommend(page, '甲')
     await page.goto(BASE + '/#/talents/review')
     await openTab(page, 'recommended')
-    const row = page.locator('.review-table .el-table__body tr', { hasText: name }).first()
+    const row = page.locator('.ledger-table .el-table__body tr', { hasText: name }).first()
     await row.waitFor()
     // Only the steps of 村级推荐 are offered: 镇级考察 and 未通过, not 联审 or 入库.
     assert.equal(await row.locator('[data-action="inspect"]').count(), 1)
@@ -82,7 +56,7 @@ test('a recommended talent is inspected, reviewed and admitted in 入库审核',
     dlg = await act(page, name, 'review', async (d) => {
       await d.locator('[data-field="departments"] .el-select__wrapper').click()
       for (const dep of ['镇党建办', '镇纪委', '派出所']) await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: dep }).first().click()
-      await d.locator('.tad-who').click() // closes the dropdown
+      await d.locator('.ad-who').click() // closes the dropdown
     })
     await shot(page, '12-talent-review-review')
     await dlg.locator('[data-test="action-submit"]').click()
@@ -100,7 +74,7 @@ test('a recommended talent is inspected, reviewed and admitted in 入库审核',
     assert.deepEqual(steps.body.items.map((s) => s.action), ['recommend', 'inspect', 'review', 'admit'])
     assert.deepEqual(steps.body.items[2].fields.departments, ['镇党建办', '镇纪委', '派出所'])
     await openTab(page, 'admitted')
-    await page.locator('.review-table .el-table__body tr', { hasText: name }).first().waitFor()
+    await page.locator('.ledger-table .el-table__body tr', { hasText: name }).first().waitFor()
     await shot(page, '12-talent-review-admitted')
     assert.deepEqual(b.errors, [])
   } finally {
@@ -121,14 +95,14 @@ test('a step someone else took first is refused with 409 and explained', async (
     const other = await api(page, 'POST', `/talents/${talent.id}/actions/inspect`, { version: talent.version, date: today() })
     assert.equal(other.status, 200, JSON.stringify(other.body))
     await dlg.locator('[data-test="action-submit"]').click()
-    const note = dlg.locator('[data-test="action-conflict"]')
+    const note = dlg.locator('[data-test="action-problem"]')
     await note.waitFor()
-    assert.match(await note.innerText(), /已被他人修改|不能执行/)
+    assert.match(await note.innerText(), /已被他人修改|不能再?执行/)
     assert.match(await note.innerText(), /当前状态为“镇级考察”/)
     await shot(page, '12-talent-review-409')
     await dlg.getByRole('button', { name: '关闭', exact: true }).click()
     // The queue was refreshed: the talent has moved on to 待联审.
-    await page.locator('.review-table .el-table__body tr', { hasText: name }).waitFor({ state: 'detached' })
+    await page.locator('.ledger-table .el-table__body tr', { hasText: name }).waitFor({ state: 'detached' })
     // The API itself refuses an illegal step from the current state.
     const cur = await api(page, 'GET', '/talents/' + talent.id)
     const admit = await api(page, 'POST', `/talents/${talent.id}/actions/admit`, { version: cur.body.version, date: today() })

@@ -32,28 +32,40 @@ test('the reviews grid shows the admitted talents and records a grade from a cel
   }
 })
 
-test('a training takes several attendees at once, with progress', async () => {
+test('a training takes several attendees at once, with progress; its 参训人次 follows', async () => {
   const b = await openBrowser({ viewport: { width: 1440, height: 1000 } })
   try {
     const { page } = b
     await login(page, ADMIN)
     await page.goto(BASE + '/#/talents/trainings')
-    const panel = page.locator('[data-test="attendance-panel"]')
-    await panel.locator('.att-table').waitFor()
-    await page.locator('.att-table .el-loading-mask').waitFor({ state: 'hidden' }).catch(() => {})
-    const before = await panel.locator('.att-table .el-table__body tr').count()
+    const first = page.locator('.ledger[data-resource="trainings"] .ledger-table .el-table__body tr').first()
+    await first.waitFor()
+    const title = (await first.locator('td').first().innerText()).trim().replace(/…$/, '')
+    const training = (await apiList(page, 'trainings', { q: title })).items[0]
+    const listed = (await apiList(page, 'training_attendance', { training_id: training.id, limit: 1 })).total
+    const count = first.locator('[data-count="training_attendance"]')
+    await count.getByText(String(listed), { exact: true }).waitFor()
+    // The count opens the training's attendance, the child ledger in its drawer.
+    await count.click()
+    const panel = page.locator('.record-detail [data-child="training_attendance"]')
+    await panel.locator('.cl-table').waitFor()
+    await page.locator('.cl-table .el-loading-mask').waitFor({ state: 'hidden' }).catch(() => {})
+    assert.match(await panel.locator('.cl-bar .total').innerText(), new RegExp('共 ' + listed + ' 条'))
+    const before = await panel.locator('.cl-table .el-table__body tr').count()
     await panel.locator('[data-test="person-picker"] .el-select__wrapper').click()
     const free = page.locator('.el-select-dropdown:visible .el-select-dropdown__item:not(.is-disabled)')
     await free.first().waitFor()
     await free.nth(0).click()
     await free.nth(1).click() // the first stays listed as selected
-    await panel.locator('.card-title').click() // closes the dropdown
+    await panel.locator('.cl-bar').click() // closes the dropdown
     const add = panel.locator('[data-test="bulk-add"]')
     assert.match(await add.innerText(), /添加 2 人/)
     await add.click()
     await panel.locator('[data-test="bulk-progress"]').getByText('2/2').waitFor()
-    await page.waitForFunction((n) => document.querySelectorAll('[data-test="attendance-panel"] .att-table .el-table__body tr').length === n, before + 2)
+    await page.waitForFunction((n) => document.querySelectorAll('.record-detail .cl-table .el-table__body tr').length === n, before + 2)
     await shot(page, '14-talent-trainings')
+    // The ledger behind counts them at once.
+    await count.getByText(String(listed + 2), { exact: true }).waitFor()
     assert.deepEqual(b.errors, [])
   } finally {
     await b.close()

@@ -6,17 +6,16 @@ import { openBrowser, login, shot, ADMIN, BASE, pickDivision, chooseOption, sear
 
 const TOWN_CODE = '522726111000' // 下司镇
 
-/** Runs one of the row's 更多 actions and confirms its dialog (after `fill`, if given). */
+/** Runs one of the row's actions and confirms its dialog (after `fill`, if given). */
 async function rowAction(page, username, label, fill) {
   const row = page.locator('.ledger-table .el-table__body tr', { hasText: username }).first()
-  await row.locator('.ops').getByRole('button', { name: '更多' }).click()
-  await page.locator('.el-dropdown-menu:visible .el-dropdown-menu__item', { hasText: label }).click()
-  const form = page.locator('.record-form:visible')
+  await row.locator('.ops').getByRole('button', { name: label, exact: true }).click()
+  const form = page.locator('.action-dialog:visible')
   await form.waitFor()
   if (fill) await fill(form)
-  await form.locator('[data-test="form-submit"]').click()
+  await form.locator('[data-test="action-submit"]').click()
   await form.waitFor({ state: 'hidden' })
-  await page.locator('.el-message--success', { hasText: '操作成功' }).last().waitFor()
+  await page.locator('.el-message--success', { hasText: username + '：' + label + '完成' }).last().waitFor()
 }
 
 async function statusOf(page, username) {

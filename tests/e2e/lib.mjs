@@ -77,6 +77,34 @@ export async function apiList(page, res, query = {}) {
   )
 }
 
+/** A JSON call from inside the page with the session's CSRF token → {status, body}. */
+export async function apiCall(page, method, path, body) {
+  return page.evaluate(async ([method, path, body]) => {
+    const s = await fetch('/api/v1/session').then((r) => r.json())
+    const r = await fetch('/api/v1' + path, {
+      method,
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    return { status: r.status, body: await r.json().catch(() => null) }
+  }, [method, path, body])
+}
+
+const NAMES = '甲乙丙丁戊己庚辛壬癸'
+/** A new person of 下司村 recommended as a talent (村级推荐) through the API → {name, talent}. */
+export async function recommendTalent(page, tag) {
+  const n = uniq()
+  const name = '入库' + tag + NAMES[n % 10] + NAMES[Math.floor(n / 10) % 10]
+  const p = await apiCall(page, 'POST', '/persons', {
+    name, gender: 'male', id_number: validId('19980304', n), birth_date: '1998-03-04',
+    education: 'bachelor', political_status: 'masses', division_code: VILLAGE_CODE,
+  })
+  if (p.status !== 201) throw new Error('person: ' + JSON.stringify(p.body))
+  const t = await apiCall(page, 'POST', '/talents', { person_id: p.body.id, village_code: VILLAGE_CODE, source: 'returning_graduate' })
+  if (t.status !== 201) throw new Error('talent: ' + JSON.stringify(t.body))
+  return { name, talent: t.body }
+}
+
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 /** A valid 18-digit ID number in 独山县 born on `birth` (YYYYMMDD), sequence `seq`; the
  * sequence's last digit is odd for men and even for women, as GB 11643 has it. */

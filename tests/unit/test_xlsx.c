@@ -686,6 +686,52 @@ static void test_round_trip(void **state)
 	buf_release(&err);
 }
 
+static void test_report_layout(void **state)
+{
+	static const char *const formats[] = { NULL, "0", "#,##0.00" };
+	struct xlsx_layout layout = { "后备力量按所在村（乡镇）统计", formats, 3 };
+	struct sheet in, back;
+	struct buf out = BUF_INIT, err = BUF_INIT, xml = BUF_INIT;
+	int r;
+
+	sheet_init(&in);
+	add_row(&in, 3, "所在村（乡镇）", "数量", "补贴合计（元）");
+	add_row(&in, 3, "下司镇", "12", "1234.50");
+	add_row(&in, 3, "未填", "0", "");
+	add_row(&in, 3, "合计", "12", "1234.50");
+	r = xlsx_write_layout(&in, "统计", &layout, &out, &err);
+	if (r)
+		print_error("xlsx_write_layout: %s\n", err.ptr);
+	assert_int_equal(r, 0);
+
+	read_ok(out.ptr, out.len, &back);
+	assert_int_equal(back.nrows, 5);
+	assert_string_equal(sheet_cell(&back, 0, 0), "后备力量按所在村（乡镇）统计");
+	assert_string_equal(sheet_cell(&back, 1, 1), "数量");
+	assert_string_equal(sheet_cell(&back, 2, 0), "下司镇");
+	assert_string_equal(sheet_cell(&back, 2, 1), "12");
+	assert_string_equal(sheet_cell(&back, 4, 0), "合计");
+
+	zip_entry(&out, "xl/worksheets/sheet1.xml", &xml);
+	/* the title spans the columns; title and header stay in view */
+	assert_non_null(strstr(xml.ptr, "<mergeCell ref=\"A1:C1\""));
+	assert_non_null(strstr(xml.ptr, "ySplit=\"2\""));
+	assert_non_null(strstr(xml.ptr, "<autoFilter ref=\"A2:C5\""));
+	/* counts and sums are numbers; an empty sum stays an empty text cell */
+	assert_non_null(strstr(xml.ptr, "<v>12</v>"));
+	assert_non_null(strstr(xml.ptr, "<v>1234.5</v>"));
+	buf_release(&xml);
+	zip_entry(&out, "xl/styles.xml", &xml);
+	assert_non_null(strstr(xml.ptr, "formatCode=\"#,##0.00\"") ||
+			strstr(xml.ptr, "numFmtId=\"4\""));
+	buf_release(&xml);
+
+	sheet_release(&in);
+	sheet_release(&back);
+	buf_release(&out);
+	buf_release(&err);
+}
+
 static void test_write_limits(void **state)
 {
 	struct sheet s;
@@ -737,6 +783,7 @@ int main(void)
 		cmocka_unit_test(test_entities_refused),
 		cmocka_unit_test(test_zip_bomb_refused),
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_report_layout),
 		cmocka_unit_test(test_write_limits),
 	};
 

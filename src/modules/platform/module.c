@@ -146,7 +146,7 @@ static int platform_demo(struct request_ctx *ctx, struct buf *summary, struct bu
 /* ---- the tables ---- */
 
 static const struct resource *const platform_resources[] = {
-	&res_persons, &res_orgs, &res_enterprises, &res_divisions, NULL,
+	&res_persons, &res_orgs, &res_enterprises, &res_divisions, &res_holidays, NULL,
 };
 
 const struct module module_platform = {

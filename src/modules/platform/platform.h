@@ -11,6 +11,7 @@ extern const struct resource res_orgs;
 extern const struct resource res_persons;
 extern const struct resource res_enterprises;
 extern const struct resource res_users;
+extern const struct resource res_holidays;
 
 extern const struct enum_value person_genders[];
 extern const struct enum_value person_educations[];

@@ -23,6 +23,15 @@ static const struct route talent_routes[] = {
 	ROUTE_END,
 };
 
+/* The town's admission queues and the reviews' exit candidates. */
+static const struct todo_def talent_todos[] = {
+	{ "to_inspect", "待考察", "talents", NULL, "inspect" },
+	{ "to_review", "待联审", "talents", NULL, "review" },
+	{ "to_admit", "待入库", "talents", NULL, "admit" },
+	{ "exit_candidates", "待研判出库", "talents", "exit_candidate=1", "exit" },
+	TODO_END,
+};
+
 static int talent_demo(struct request_ctx *ctx, struct buf *summary, struct buf *err)
 {
 	long long n = demo_talent_load(ctx, err);
@@ -35,5 +44,6 @@ static int talent_demo(struct request_ctx *ctx, struct buf *summary, struct buf 
 
 const struct module module_talent = {
 	.name = "talent", .label = "村级后备力量", .resources = talent_resources,
-	.routes = talent_routes, .stats = talent_stats, .demo = talent_demo,
+	.routes = talent_routes, .stats = talent_stats, .todos = talent_todos,
+	.demo = talent_demo,
 };

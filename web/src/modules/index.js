@@ -9,7 +9,9 @@
 //   resource   optional: this page stands in for the generic ledger of that resource
 //   adminOnly  optional: shown to and reachable by admins only
 //   component  () => import('./x/Page.vue'); props: static props
-// Modules may also contribute dashboard cards: { key, title, span, component }.
+// Modules may also contribute dashboard cards: { key, title, span, component }, and hints for
+// the input of a field: fieldHints { 'resource.field': { options: [...], placeholder } } (the
+// departments a 联审 usually involves, offered in its tag input).
 import system from './system/index.js'
 import core from './core/index.js'
 import talent from './talent/index.js'
@@ -18,6 +20,12 @@ const modules = [core, talent, system]
 
 export const modulePages = modules.flatMap((m) => m.pages || [])
 export const dashboardCards = modules.flatMap((m) => m.dashboardCards || [])
+const hints = Object.assign({}, ...modules.map((m) => m.fieldHints || {}))
+
+/** The hints a module gives for a field of a resource (or of one of its actions), or null. */
+export function fieldHint(resource, field) {
+  return hints[resource + '.' + field] || null
+}
 
 export function pageForResource(name) {
   return modulePages.find((p) => p.resource === name) || null

@@ -24,6 +24,13 @@ export default {
       component: () => import('./FilePage.vue'),
     },
   ],
+  // 多部门联审 names the departments that took part: offered in its tag input, others may be typed.
+  fieldHints: {
+    'talents.departments': {
+      options: ['镇党建办', '镇纪委', '派出所', '司法所', '镇综治中心', '镇人大', '村（社区）党组织'],
+      placeholder: '选择或输入部门名称',
+    },
+  },
   dashboardCards: [
     { key: 'talent-figures', title: '村级后备力量', span: 24, component: () => import('./FiguresCard.vue') },
     { key: 'talent-source', title: '在库人员来源', span: 8, component: () => import('./SourceCard.vue') },
