@@ -99,5 +99,15 @@ int generic_audit_export_or_reply(struct request_ctx *ctx, const struct resource
 int generic_write(struct request_ctx *ctx, const struct resource *res, json_t *rec,
 		  json_t *before, long long version, const char *audit_action, json_t *errors,
 		  json_t **after, struct buf *err);
+/*
+ * The checks generic_write makes before it writes — the resource's validate
+ * hook and the unique values — without writing or changing `rec`, so that a
+ * long import can check every row before its write transaction opens (the
+ * write checks again). WS_OK, WS_INVALID with field errors in `errors`, or
+ * WS_ERROR (err). `unchanged` (may be NULL) is set when `before` is given and
+ * the write would change nothing (no new version, no audit row).
+ */
+int generic_write_check(struct request_ctx *ctx, const struct resource *res, json_t *rec,
+			json_t *before, json_t *errors, int *unchanged, struct buf *err);
 
 #endif

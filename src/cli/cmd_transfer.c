@@ -10,7 +10,7 @@
 
 static void show_progress(size_t done, size_t total)
 {
-	fprintf(stderr, "\r导入进度 %zu / %zu 行", done, total);
+	fprintf(stderr, "\r导入进度 %zu%%", total ? done * 100 / total : 100);
 	if (done == total)
 		fprintf(stderr, "\n");
 }

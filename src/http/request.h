@@ -36,7 +36,8 @@ struct request_ctx {
 	const char *body;           /* raw body (NUL-terminated copy) */
 	size_t body_len;
 	void *conn;                 /* struct MHD_Connection *, NULL from the CLI */
-	/* long work reports here (the CLI prints it); may be NULL */
+	/* long work reports here, `done` of `total` steps (an import: reading
+	 * every row, then writing it); the CLI prints it; may be NULL */
 	void (*progress)(size_t done, size_t total);
 
 	/* the reply */

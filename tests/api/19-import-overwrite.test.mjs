@@ -144,6 +144,28 @@ test('this month’s 台账 updates by ID number: the dry run shows each change 
   assert.deepEqual([audit.action, audit.after.match, audit.after.updated, audit.after.inserted], ['import', 'key', 1, 1]);
 });
 
+test('two rows of one file for one person: the later is refused, naming the earlier, with every other error at once', async () => {
+  const id = idNumber('522726', '19730808', '451');
+  let r = await csv(admin, 'persons', `姓名,身份证号,所在地区\n重行甲,${id},下司村\n重行乙,${id},下司村\n`, 'dry_run=1');
+  let e = assertError(r, 422, 'validation');
+  assert.deepEqual(e.rows.map((x) => [x.row, x.field, x.message]), [[3, 'id_number', '与第 2 行的身份证号重复']]);
+  // a bad cell elsewhere does not hide the repeat, nor the checks of the record's rules
+  r = await csv(admin, 'persons', '姓名,身份证号,联系电话,出生日期,所在地区\n' +
+    `重行甲,${id},12,,下司村\n重行乙,${id},,,下司村\n重行丙,${idNumber('522726', '19740909', '461')},,1990-01-01,下司村\n`);
+  e = assertError(r, 422, 'validation');
+  assert.deepEqual(e.rows.map((x) => [x.row, x.field]), [[2, 'phone'], [3, 'id_number'], [4, 'birth_date']]);
+  assert.equal(await byName('重行甲'), undefined, 'nothing written');
+
+  // by ID number, two rows that find the same stored person
+  const stored = idNumber('522726', '19750101', '471');
+  await admin.post('/api/v1/persons', { name: '重行丁', id_number: stored, division_code: '522726111200' });
+  r = await csv(admin, 'persons', `姓名,身份证号,住址,所在地区\n重行丁,${stored},一组,下司村\n重行丁,${stored},二组,下司村\n`, 'match=key');
+  e = assertError(r, 422, 'validation');
+  assert.deepEqual(e.rows.map((x) => [x.row, x.field, x.label]), [[3, 'id_number', '身份证号']]);
+  assert.match(e.rows[0].message, /与第 2 行是同一条记录/);
+  assert.equal((await byName('重行丁')).address ?? null, null, 'nothing written');
+});
+
 test('enterprises update by 统一社会信用代码; ledgers without a unique key cannot be matched so', async () => {
   const code = creditCode('91522726MA6DJ7001');
   await admin.post('/api/v1/enterprises', { name: '下司茶厂', credit_code: code, division_code: '522726111200', employees: 10 });
