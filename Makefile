@@ -7,7 +7,7 @@
 CC ?= cc
 # Declaration tables (fields, enums, actions) leave optional trailing members
 # out; C zero-initializes them, so that warning is off.
-PKGS = libmicrohttpd jansson sqlite3 libpq libsodium xlsxwriter libzip expat libxml-2.0 liboath
+PKGS = libmicrohttpd jansson sqlite3 libpq libsodium xlsxwriter libzip expat libxml-2.0 liboath freexl
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wwrite-strings -Wno-unused-parameter -Wno-missing-field-initializers -Werror
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I/usr/include/postgresql

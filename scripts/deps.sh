@@ -9,7 +9,7 @@ export DEBIAN_FRONTEND=noninteractive
 
 # build and unit tests
 pkgs=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev
-	libpq-dev libsodium-dev libxlsxwriter-dev libzip-dev libexpat1-dev libcmocka-dev
+	libpq-dev libsodium-dev libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev libcmocka-dev
 	libxml2-dev liboath-dev
 	sqlite3 unzip)
 # PostgreSQL tests (postgresql-15 carries contrib: pg_trgm)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "io/xls_read.h"
 
 #define JICENG_VERSION "0.1.0"
 
@@ -24,7 +25,7 @@ static const struct command commands[] = {
 	{ "user", cmd_user, "user add NAME --role ROLE [--division CODE] [--org ID] [--enterprise ID] [--pii] | passwd NAME | lock NAME | unlock NAME | totp NAME | totp-reset NAME | list" },
 	{ "token", cmd_token, "token add NAME [--user USERNAME] | revoke ID   API 令牌" },
 	{ "security", cmd_security, "security show | totp-roles ROLE,… | separation on|off  安全策略（动态验证码、三权分立）" },
-	{ "import", cmd_import, "import RES FILE [--dry-run]  导入 CSV/XLSX" },
+	{ "import", cmd_import, "import RES FILE [--dry-run] [--match key] [--ignore-unknown] [--sheet 名称]  导入 CSV/XLSX/XLS" },
 	{ "export", cmd_export, "export RES --format csv|xlsx [-o FILE]  导出" },
 	{ "routes", cmd_routes, "routes [--json]             列出服务的全部接口（方法、路径、权限）" },
 	{ "audit", cmd_audit, "audit verify                核对审计日志的哈希链（发现被改动或删除的行）" },
@@ -58,6 +59,9 @@ int main(int argc, char **argv)
 		printf("jiceng %s\n", JICENG_VERSION);
 		return 0;
 	}
+	/* not for people: the server reads .xls uploads in a child process */
+	if (!strcmp(argv[1], XLS_CHILD_COMMAND))
+		return xls_child_main();
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (strcmp(argv[1], commands[i].name))
 			continue;

@@ -15,10 +15,10 @@ void api_stats(struct request_ctx *ctx);         /* api/stats.c */
 /* The named statistic of that name in the modules' tables, or NULL. */
 const struct stats_def *stats_find(const char *name);
 void api_todos(struct request_ctx *ctx);         /* api/todos.c */
-void api_export(struct request_ctx *ctx);        /* api/transfer.c */
+void api_export(struct request_ctx *ctx);        /* api/export.c */
 void api_template(struct request_ctx *ctx);
 /* GET /api/v1/{res}/report: the filtered list as a titled, printable 报表 (api/report_export.c) */
 void api_report(struct request_ctx *ctx);
-void api_import(struct request_ctx *ctx);
+void api_import(struct request_ctx *ctx);        /* api/import.c */
 
 #endif

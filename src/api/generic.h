@@ -97,7 +97,7 @@ int generic_filters_or_reply(struct request_ctx *ctx, const struct resource *res
 int generic_sort_or_reply(struct request_ctx *ctx, const struct resource *res, const char *sort,
 			  struct records_query *q);
 
-/* ---- files (transfer.c) ---- */
+/* ---- files (export.c) ---- */
 
 struct sheet;
 struct xlsx_layout;
@@ -126,6 +126,16 @@ int generic_audit_export_or_reply(struct request_ctx *ctx, const struct resource
 int generic_write(struct request_ctx *ctx, const struct resource *res, json_t *rec,
 		  json_t *before, long long version, const char *audit_action, json_t *errors,
 		  json_t **after, struct buf *err);
+/*
+ * The checks generic_write makes before it writes — the resource's validate
+ * hook and the unique values — without writing or changing `rec`, so that a
+ * long import can check every row before its write transaction opens (the
+ * write checks again). WS_OK, WS_INVALID with field errors in `errors`, or
+ * WS_ERROR (err). `unchanged` (may be NULL) is set when `before` is given and
+ * the write would change nothing (no new version, no audit row).
+ */
+int generic_write_check(struct request_ctx *ctx, const struct resource *res, json_t *rec,
+			json_t *before, json_t *errors, int *unchanged, struct buf *err);
 
 /*
  * A rule of the server changing record `id` of `res` inside the caller's

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/secret.h"
+#include "domain/cell.h"
 #include "domain/creditcode.h"
 #include "domain/date.h"
 #include "domain/division.h"
@@ -144,18 +145,6 @@ static int valid_utf8(const char *s)
 	return 1;
 }
 
-static char *trimmed(struct request_ctx *ctx, const char *s)
-{
-	size_t n;
-
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-		n--;
-	return arena_strndup(ctx->a, s, n);
-}
-
 static int parse_int(const char *s, long long *out)
 {
 	char *end;
@@ -192,7 +181,7 @@ static int parse_yuan(const char *s, long long *out)
 static const char *as_text(struct request_ctx *ctx, json_t *in)
 {
 	if (json_is_string(in))
-		return trimmed(ctx, json_string_value(in));
+		return json_string_value(in);
 	if (json_is_integer(in))
 		return arena_printf(ctx->a, "%lld", (long long)json_integer_value(in));
 	if (json_is_real(in))
@@ -200,6 +189,82 @@ static const char *as_text(struct request_ctx *ctx, json_t *in)
 	if (json_is_boolean(in))
 		return json_is_true(in) ? "true" : "false";
 	return NULL;
+}
+
+/* How the text of a field is cleaned before it is validated (domain/cell.h). */
+static unsigned clean_flags(const struct field *f, unsigned flags)
+{
+	unsigned c = (flags & VALUE_IMPORT) ? CELL_GUARD : 0;
+
+	switch (f->type) {
+	case FT_TEXT:
+		return c | CELL_MULTILINE;
+	case FT_STRING: /* line breaks stay, to be refused: one line means one value */
+		return c | CELL_MULTILINE | ((f->flags & F_NAME) ? CELL_NAME : 0);
+	case FT_INT: case FT_MONEY: case FT_DATE: case FT_DATETIME: case FT_ID_NUMBER:
+	case FT_PHONE: case FT_CREDIT_CODE:
+		return c | CELL_ASCII;
+	default:
+		return c;
+	}
+}
+
+static const char *clean(struct request_ctx *ctx, const struct field *f, const char *t,
+			 unsigned flags)
+{
+	struct buf b = BUF_INIT;
+	const char *r;
+
+	cell_clean(t, clean_flags(f, flags), &b);
+	r = arena_strndup(ctx->a, b.ptr, b.len);
+	buf_release(&b);
+	return r;
+}
+
+/* "12,345.60" as spreadsheets show numbers: the thousands separators go when
+ * each comma has exactly three digits after it and digits before it. */
+static const char *without_thousands(struct request_ctx *ctx, const char *t)
+{
+	const char *p, *c = strchr(t, ',');
+	char *out, *o;
+
+	if (!c)
+		return t;
+	for (p = t; *p; p++)
+		if (*p == ',' && (p == t || !isdigit((unsigned char)p[-1]) ||
+				  strspn(p + 1, "0123456789") < 3 || isdigit((unsigned char)p[4])))
+			return t;
+	out = o = arena_alloc(ctx->a, strlen(t) + 1);
+	for (p = t; *p; p++)
+		if (*p != ',')
+			*o++ = *p;
+	*o = '\0';
+	return out;
+}
+
+/* A spreadsheet date serial left in a General cell of a date column ("34772"):
+ * five digits in the plausible range. 0 with the date in d, else -1. */
+static int serial_date(const char *t, unsigned flags, char d[DATE_SIZE])
+{
+	if (strlen(t) != 5 || strspn(t, "0123456789") != 5)
+		return -1;
+	return date_from_serial(strtol(t, NULL, 10), !!(flags & VALUE_DATE1904), d);
+}
+
+/* "“大学”不是可选的值（可选：小学及以下、初中、…）". */
+static const char *enum_refusal(struct request_ctx *ctx, const struct field *f, const char *t)
+{
+	struct buf b = BUF_INIT;
+	const struct enum_value *e;
+	const char *r;
+
+	buf_addf(&b, "“%.60s”不是可选的值（可选：", t);
+	for (e = f->enums; e && e->value; e++)
+		buf_addf(&b, "%s%s", e == f->enums ? "" : "、", e->label);
+	buf_adds(&b, "）");
+	r = arena_strdup(ctx->a, b.ptr);
+	buf_release(&b);
+	return r;
 }
 
 static int ref_value(struct request_ctx *ctx, const struct field *f, const char *text,
@@ -254,6 +319,46 @@ static int division_reach(const struct principal *who, const char **lo, const ch
 	return 0;
 }
 
+/* "下司镇下司村", "独山县/下司镇/下司村": a division's name after the names of
+ * divisions above it (division_path_matches()), within [lo, hi]. Returns how
+ * many divisions match (0, 1, or 2 for "more than one"), the one in c12. */
+static int division_by_path(struct request_ctx *ctx, const char *text, const char *lo,
+			    const char *hi, char c12[DIVISION_SIZE])
+{
+	struct buf b = BUF_INIT, err = BUF_INIT;
+	struct db_result r;
+	size_t k, i;
+	int j, found = 0;
+
+	for (; *text; text++)
+		if (!strchr(" /->\\", *text))
+			buf_addc(&b, *text);
+	for (k = 1; k < b.len && found < 2; k++) {
+		const char *prefix, *names[DIVISION_PATH_UP][2];
+
+		if (((unsigned char)b.ptr[k] & 0xC0) == 0x80)
+			continue;
+		if (records_division_with_ancestors(ctx->db, ctx->a, b.ptr + k, lo, hi, &r, &err))
+			break;
+		prefix = arena_strndup(ctx->a, b.ptr, k);
+		for (i = 0; i < r.nrows && found < 2; i++) {
+			for (j = 0; j < DIVISION_PATH_UP; j++) {
+				names[j][0] = db_cell(&r, i, 1 + 2 * j);
+				names[j][1] = db_cell(&r, i, 2 + 2 * j);
+			}
+			if (!division_path_matches(prefix, names) ||
+			    (found && !strcmp(c12, db_cell(&r, i, 0))))
+				continue;
+			if (!found)
+				memcpy(c12, db_cell(&r, i, 0), DIVISION_SIZE);
+			found++;
+		}
+	}
+	buf_release(&b);
+	buf_release(&err);
+	return found;
+}
+
 static int division_value(struct request_ctx *ctx, const struct resource *res,
 			  const struct field *f, const char *text, unsigned flags,
 			  const char **code, const char **why)
@@ -277,7 +382,13 @@ static int division_value(struct request_ctx *ctx, const struct resource *res,
 			memcpy(c12, codes[0], 13);
 			goto found;
 		}
-		*why = k > 1 ? "地区名称有重名，请填写12位区划代码" : "找不到该地区（请填写区划代码或名称）";
+		if (!k)
+			k = division_by_path(ctx, text, lo, hi, c12);
+		if (k == 1)
+			goto found;
+		*why = k > 1 ? arena_printf(ctx->a, "“%s”有重名，请写上所属乡镇（如“下司镇下司村”）或填写12位区划代码", text)
+			     : arena_printf(ctx->a, "“%s”不是%s的地区（请填写区划代码或名称，如“下司村”“下司镇下司村”）",
+					    text, scoped ? "您管辖范围内" : "已知");
 		return -1;
 	}
 	*why = "应为12位区划代码";
@@ -337,6 +448,9 @@ int record_value(struct request_ctx *ctx, const struct resource *res, const stru
 		*why = "格式不正确";
 		return -1;
 	}
+	t = clean(ctx, f, t, flags);
+	if ((flags & VALUE_IMPORT) && (f->type == FT_INT || f->type == FT_MONEY))
+		t = without_thousands(ctx, t);
 	if (!*t) {
 		*out = json_null();
 		return 0;
@@ -387,7 +501,8 @@ int record_value(struct request_ctx *ctx, const struct resource *res, const stru
 	case FT_DATE: {
 		char d[DATE_SIZE];
 
-		if (date_parse(t, d, why))
+		if (!((flags & VALUE_IMPORT) && !serial_date(t, flags, d)) &&
+		    date_parse_as(t, (f->flags & F_MONTH) ? DATE_MONTH : 0, d, why))
 			return -1;
 		*out = json_string(d);
 		return 0;
@@ -404,7 +519,7 @@ int record_value(struct request_ctx *ctx, const struct resource *res, const stru
 		const struct enum_value *e = field_enum(f, t);
 
 		if (!e) {
-			*why = "不是可选的值";
+			*why = enum_refusal(ctx, f, t);
 			return -1;
 		}
 		*out = json_string(e->value);
@@ -451,6 +566,16 @@ int record_value(struct request_ctx *ctx, const struct resource *res, const stru
 		*why = "不支持的字段类型";
 		return -1;
 	}
+}
+
+/* Whether a date cell gave a month alone (read as the 1st of the month). */
+static int month_only(struct request_ctx *ctx, const struct field *f, const char *text,
+		      unsigned flags)
+{
+	char d[DATE_SIZE];
+	const char *t = clean(ctx, f, text, flags);
+
+	return *t && date_parse(t, d, NULL) && !date_parse_as(t, DATE_MONTH, d, NULL);
 }
 
 static int is_meta(const char *key)
@@ -500,6 +625,10 @@ void record_validate(struct request_ctx *ctx, const struct resource *res, json_t
 			continue;
 		}
 		json_object_set_new(rec, key, out);
+		if (f->type == FT_DATE && (f->flags & F_MONTH) && json_is_string(val) &&
+		    month_only(ctx, f, json_string_value(val), flags))
+			json_object_set_new(rec, arena_printf(ctx->a, "%s" RECORD_MONTH_SUFFIX, key),
+					    json_true());
 	}
 	for (f = res->fields; f->name; f++) {
 		json_t *v;

@@ -17,18 +17,29 @@ enum record_flags {
 json_t *record_from_row(struct request_ctx *ctx, const struct resource *res,
 			const struct db_result *r, size_t row, unsigned flags);
 
+#define RECORD_MONTH_SUFFIX ".month"
+
 enum value_flags {
-	VALUE_IMPORT = 1 << 0, /* from a spreadsheet: labels for refs and divisions, money in 元 */
+	VALUE_IMPORT = 1 << 0, /* from a spreadsheet: labels for refs and divisions, money in 元,
+				* the text guard ' dropped, date serials read as dates */
+	VALUE_DATE1904 = 1 << 1, /* with VALUE_IMPORT: the workbook counts dates from 1904 */
 };
 
 /* Validates and normalizes the value of `f`; *out is a new reference (JSON null
- * for empty). On error returns -1 and sets *why to a Chinese reason. */
+ * for empty). Text is cleaned first (domain/cell.h): Unicode spaces trimmed and
+ * collapsed, full-width forms folded where the type is digits and signs (ID
+ * numbers, phones, dates, numbers, money, codes), names' middle dots made one
+ * (F_NAME). On error returns -1 and sets *why to a Chinese reason that does not
+ * start with the field's label (the caller adds it). */
 int record_value(struct request_ctx *ctx, const struct resource *res, const struct field *f,
 		 json_t *in, unsigned flags, json_t **out, const char **why);
 
 /* Validates an input object against the resource: every known, writable field
  * present in `in` is normalized into `rec`; unknown fields and bad values go into
- * `errors` (field → reason). `creating` also checks required fields. */
+ * `errors` (field → reason). `creating` also checks required fields. An F_MONTH
+ * date given as a month alone is the 1st of the month, and `rec` then also holds
+ * "<field>" RECORD_MONTH_SUFFIX: true for the hooks (which may complete the day:
+ * a person's birth month from the ID number); it is no field, so never stored. */
 void record_validate(struct request_ctx *ctx, const struct resource *res, json_t *in,
 		     json_t *rec, int creating, unsigned flags, json_t *errors);
 

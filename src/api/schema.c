@@ -50,6 +50,8 @@ static json_t *field_json(const struct field *f)
 		json_object_set_new(o, "input_only", json_true());
 	if (f->flags & F_CREATE_ONLY)
 		json_object_set_new(o, "create_only", json_true());
+	if (f->flags & F_UNIQUE)
+		json_object_set_new(o, "unique", json_true());
 	if (f->flags & F_VIRTUAL)
 		json_object_set_new(o, "virtual", json_true());
 	if (f->flags & F_COMPUTED)

@@ -45,7 +45,7 @@ int search_reindex(struct request_ctx *ctx, const struct resource *res, long lon
 	if (!changed)
 		return 0;
 	n = search_texts(res, rec, texts, MAX_TEXTS);
-	return search_index_put(ctx->db, ctx->a, res->name, id, texts, n, err);
+	return search_index_put(ctx->db, ctx->a, res->name, id, texts, n, !before, err);
 }
 
 static int rebuild(struct db *db, struct arena *a, const struct resource *res, struct buf *err)
@@ -71,7 +71,7 @@ static int rebuild(struct db *db, struct arena *a, const struct resource *res, s
 		for (c = 1; c < r.ncols && c <= MAX_TEXTS; c++)
 			texts[c - 1] = db_cell(&r, i, c);
 		if (search_index_put(db, a, res->name, strtoll(db_cell(&r, i, 0), NULL, 10), texts,
-				     r.ncols - 1, err))
+				     r.ncols - 1, 0, err))
 			goto out;
 	}
 	if (r.nrows)

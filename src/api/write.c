@@ -133,6 +133,42 @@ static int audit_change(struct request_ctx *ctx, const struct resource *res, lon
 	return ret;
 }
 
+/* The resource's validate hook on `merged` (which it may complete), the fields
+ * its kind requires, then the unique values among the fields that change;
+ * *changed gets those fields. */
+static int write_checks(struct request_ctx *ctx, const struct resource *res, json_t *merged,
+			json_t *before, json_t *errors, json_t **changed, struct buf *err)
+{
+	long long id = before ? json_integer_value(json_object_get(before, "id")) : 0;
+
+	*changed = NULL;
+	if (res->hooks && res->hooks->validate &&
+	    res->hooks->validate(ctx, res, merged, before, errors, err))
+		return WS_ERROR;
+	/* the fields the record's kind requires (requires_by), after the hook filled its own */
+	record_check_requires(ctx, res, merged, errors);
+	*changed = changed_fields(res, merged, before);
+	if (unique_checks(ctx, res, *changed, id, errors, err))
+		return WS_ERROR;
+	return json_object_size(errors) ? WS_INVALID : WS_OK;
+}
+
+int generic_write_check(struct request_ctx *ctx, const struct resource *res, json_t *rec,
+			json_t *before, json_t *errors, int *unchanged, struct buf *err)
+{
+	json_t *merged = json_deep_copy(before ? before : rec), *changed = NULL;
+	int status;
+
+	if (before)
+		json_object_update(merged, rec);
+	status = write_checks(ctx, res, merged, before, errors, &changed, err);
+	if (unchanged)
+		*unchanged = status == WS_OK && before && !json_object_size(changed);
+	json_decref(merged);
+	json_decref(changed);
+	return status;
+}
+
 int generic_write(struct request_ctx *ctx, const struct resource *res, json_t *rec,
 		  json_t *before, long long version, const char *audit_action, json_t *errors,
 		  json_t **after, struct buf *err)
@@ -149,17 +185,10 @@ int generic_write(struct request_ctx *ctx, const struct resource *res, json_t *r
 	} else {
 		merged = json_incref(rec);
 	}
-	if (res->hooks && res->hooks->validate &&
-	    res->hooks->validate(ctx, res, merged, before, errors, err))
+	status = write_checks(ctx, res, merged, before, errors, &changed, err);
+	if (status != WS_OK)
 		goto out;
-	record_check_requires(ctx, res, merged, errors);
-	changed = changed_fields(res, merged, before);
-	if (unique_checks(ctx, res, changed, id, errors, err))
-		goto out;
-	if (json_object_size(errors)) {
-		status = WS_INVALID;
-		goto out;
-	}
+	status = WS_ERROR;
 	if (before && !json_object_size(changed) && strncmp(audit_action, "action:", 7)) {
 		/* nothing to change: no new version, no audit row (re-importing an export) */
 		*after = json_deep_copy(before);

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "domain/cell.h"
+
 #define NORM_MAX 64
 
 /* The 31 characters in order of value; I O Z S V are left out as easily misread. */
@@ -13,31 +15,12 @@ static const char msg_chars[] = "只能由数字和大写字母组成（不使�
 static const char msg_region[] = "第3–8位应为数字（登记管理机关行政区划码）";
 static const char msg_check[] = "校验码不正确";
 
-/* Like idcard's: returns the full normalised length; writes at most cap − 1 characters. */
-static size_t normalize(const char *in, char *out, size_t cap)
-{
-	size_t n = 0;
-	char c;
-
-	for (; *in; in++) {
-		c = *in;
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-			continue;
-		if (c >= 'a' && c <= 'z')
-			c = (char)(c - 'a' + 'A');
-		if (n + 1 < cap)
-			out[n] = c;
-		n++;
-	}
-	out[n < cap ? n : cap - 1] = '\0';
-	return n;
-}
 
 int creditcode_normalize(const char *in, char out[CREDITCODE_SIZE])
 {
 	int ret = -1;
 
-	if (normalize(in ? in : "", out, CREDITCODE_SIZE) == CREDITCODE_SIZE - 1)
+	if (cell_code(in, out, CREDITCODE_SIZE) == CREDITCODE_SIZE - 1)
 		ret = 0;
 	else
 		out[0] = '\0';
@@ -53,7 +36,7 @@ int creditcode_check(const char *s, const char **why)
 	size_t n;
 	int i, sum = 0, ret = -1;
 
-	n = normalize(s ? s : "", norm, sizeof(norm));
+	n = cell_code(s, norm, sizeof(norm));
 	/* strchr() would also find the terminating NUL, so test the span instead. */
 	if (n < sizeof(norm) && strspn(norm, alphabet) != n)
 		goto out;

@@ -5,8 +5,9 @@
 
 #define CREDITCODE_SIZE 19 /* 18 characters and the NUL */
 
-/* Drops ASCII white space anywhere and upper-cases letters. Returns 0 if the result has 18
- * characters, written to `out`; otherwise -1 and `out` is "". Checks nothing else. */
+/* Drops every space anywhere, folds full-width forms and upper-cases letters (cell_code()).
+ * Returns 0 if the result has 18 characters, written to `out`; otherwise -1 and `out` is "".
+ * Checks nothing else. */
 int creditcode_normalize(const char *in, char out[CREDITCODE_SIZE]);
 
 /*

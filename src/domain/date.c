@@ -12,7 +12,8 @@
 
 static const char msg_date_format[] = "日期格式不正确，应为如2024-03-05";
 static const char msg_date_serial[] =
-	"日期被表格软件转成了数字，请把该列设置为文本格式后重新录入";
+	"日期被表格软件转成了数字，请把该列的单元格格式设置为“日期”后重新保存";
+static const char msg_month_only[] = "只有年月，应填写到日，如2024-03-05";
 static const char msg_year[] = "年份不正确（应在1800年以后）";
 static const char msg_month[] = "月份应为1–12";
 static const char msg_day[] = "日期不存在（该月没有这一天）";
@@ -87,6 +88,8 @@ static int skip_lit(const char **p, const char *lit)
 		*p += n;
 	return ret;
 }
+
+static int date_from_days(long long z, char out[DATE_SIZE]);
 
 /* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
 static long long days_from_civil(int y, int m, int d)
@@ -178,13 +181,40 @@ out:
 	return ret;
 }
 
-int date_parse(const char *in, char out[DATE_SIZE], const char **why)
+/* Skips a time of day at p — " 08:30", " 0:00:00", "T08:30:00.000" — that follows the date in
+ * what spreadsheets and databases print; 0 if p is at the end afterwards. */
+static int skip_time(const char *p)
+{
+	int h = 0, m = 0, sec = 0;
+
+	if (*p != ' ' && *p != 'T')
+		return -1;
+	while (*p == ' ')
+		p++;
+	if (*p == 'T')
+		p++;
+	if (read_1or2(&p, &h) || *p++ != ':' || read_digits(p, 2, &m))
+		return -1;
+	p += 2;
+	sec = 0;
+	if (*p == ':') {
+		if (read_digits(p + 1, 2, &sec))
+			return -1;
+		p += 3;
+		if (*p == '.')
+			for (p++; is_digit(*p); p++)
+				;
+	}
+	return *p || h > 23 || m > 59 || sec > 59 ? -1 : 0;
+}
+
+int date_parse_as(const char *in, unsigned flags, char out[DATE_SIZE], const char **why)
 {
 	const char *msg = msg_date_format;
 	const char *p;
 	char s[INPUT_MAX];
 	size_t n, ndigits;
-	int y = 0, m = 0, d = 0, ret = -1;
+	int y = 0, m = 0, d = 1, month_only = 0, ret = -1;
 
 	out[0] = '\0';
 	if (!in || trim_copy(in, s))
@@ -192,16 +222,21 @@ int date_parse(const char *in, char out[DATE_SIZE], const char **why)
 	n = strlen(s);
 	ndigits = strspn(s, "0123456789");
 	if (ndigits == n) {
-		/* A date cell read as a plain number gives Excel's day count (45356 = 2024-03-05);
-		 * converting it would need to know the workbook's 1900/1904 epoch, so say what
-		 * happened instead. */
+		/* A date cell read as a plain number gives its serial (34772 = 1995-03-14); an
+		 * importer that knows the workbook's epoch converts it (date_from_serial()). */
 		if (n == 5)
 			msg = msg_date_serial;
-		if (n != 8)
+		if (n == 6) {
+			read_digits(s, 4, &y);
+			read_digits(s + 4, 2, &m);
+			month_only = 1;
+		} else if (n == 8) {
+			read_digits(s, 4, &y);
+			read_digits(s + 4, 2, &m);
+			read_digits(s + 6, 2, &d);
+		} else {
 			goto out;
-		read_digits(s, 4, &y);
-		read_digits(s + 4, 2, &m);
-		read_digits(s + 6, 2, &d);
+		}
 	} else {
 		if (ndigits != 4)
 			goto out;
@@ -210,11 +245,18 @@ int date_parse(const char *in, char out[DATE_SIZE], const char **why)
 		if (*p == '-' || *p == '/' || *p == '.') {
 			char sep = *p++;
 
-			if (read_1or2(&p, &m) || *p++ != sep || read_1or2(&p, &d) || *p)
+			if (read_1or2(&p, &m))
+				goto out;
+			if (!*p)
+				month_only = 1;
+			else if (*p++ != sep || read_1or2(&p, &d) || (*p && skip_time(p)))
 				goto out;
 		} else {
-			if (skip_lit(&p, u_nian) || read_1or2(&p, &m) || skip_lit(&p, u_yue) ||
-			    read_1or2(&p, &d) || skip_lit(&p, u_ri) || *p)
+			if (skip_lit(&p, u_nian) || read_1or2(&p, &m) || skip_lit(&p, u_yue))
+				goto out;
+			if (!*p)
+				month_only = 1;
+			else if (read_1or2(&p, &d) || skip_lit(&p, u_ri) || (*p && skip_time(p)))
 				goto out;
 		}
 	}
@@ -224,6 +266,10 @@ int date_parse(const char *in, char out[DATE_SIZE], const char **why)
 	}
 	if (m < 1 || m > 12) {
 		msg = msg_month;
+		goto out;
+	}
+	if (month_only && !(flags & DATE_MONTH)) {
+		msg = msg_month_only;
 		goto out;
 	}
 	if (d < 1 || d > month_days(y, m)) {
@@ -236,6 +282,26 @@ int date_parse(const char *in, char out[DATE_SIZE], const char **why)
 out:
 	if (why)
 		*why = msg;
+	return ret;
+}
+
+int date_parse(const char *in, char out[DATE_SIZE], const char **why)
+{
+	return date_parse_as(in, 0, out, why);
+}
+
+int date_from_serial(long serial, int date1904, char out[DATE_SIZE])
+{
+	int ret = -1;
+
+	out[0] = '\0';
+	if (serial < DATE_SERIAL_MIN || serial > DATE_SERIAL_MAX)
+		goto out;
+	/* Serial 1 is 1900-01-01 and Excel counts a 29 February 1900 that never was, so from
+	 * serial 61 on the day is serial - 25569 days after 1970-01-01; the 1904 system
+	 * (old Mac workbooks) starts 1462 days later. */
+	ret = date_from_days(serial - 25569 + (date1904 ? 1462 : 0), out);
+out:
 	return ret;
 }
 

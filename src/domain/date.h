@@ -13,12 +13,38 @@
 /*
  * Parses a date as typed or exported by a spreadsheet and writes it to `out` as "YYYY-MM-DD".
  * Accepted (surrounding spaces ignored): YYYY-M-D, YYYY/M/D, YYYY.M.D (month and day with one
- * or two digits, the same separator twice), YYYYMMDD, and YYYY年M月D日. Years 1800–9999 (9999
- * because licences valid "长期" are often recorded as 9999-12-31).
- * Returns 0, or -1 with `*why` (if why is not NULL) set to a static Chinese message and `out`
- * set to "".
+ * or two digits, the same separator twice), YYYYMMDD, and YYYY年M月D日, each optionally
+ * followed by a time of day that is ignored ("1995-03-14 00:00:00", "1995/3/14 8:30",
+ * "1995-03-14T08:30:00.000"). Years 1800–9999 (9999 because licences valid "长期" are often
+ * recorded as 9999-12-31). A month alone (YYYY.M, YYYY-M, YYYY/M, YYYY年M月, YYYYMM) is
+ * refused with a message asking for the day.
+ * Returns 0, or -1 with `*why` (if why is not NULL) set to a static Chinese message without the
+ * field's name and `out` set to "".
  */
 int date_parse(const char *in, char out[DATE_SIZE], const char **why);
+
+enum date_flags {
+	/* a month alone is the first day of that month: "2024.06" → 2024-06-01 (fields
+	 * whose day is often not known, like the month a person entered a pool) */
+	DATE_MONTH = 1 << 0,
+};
+
+/* date_parse() with `flags` (enum date_flags). */
+int date_parse_as(const char *in, unsigned flags, char out[DATE_SIZE], const char **why);
+
+/* The range of spreadsheet date serials an importer reads as dates in a date column whose
+ * cells are not formatted as dates: five digits up to the end of 2099 (1927-05-18 to
+ * 2099-12-31). Smaller numbers are more likely years or typing mistakes than dates. */
+#define DATE_SERIAL_MIN 10000
+#define DATE_SERIAL_MAX 73050
+
+/*
+ * The date of a spreadsheet serial (Excel, WPS, LibreOffice: 1900 system where serial 1 is
+ * 1900-01-01 and the non-existent 1900-02-29 is counted; `date1904` for the 1904 system of old
+ * Mac workbooks). Returns 0, or -1 (out = "") when serial is outside
+ * DATE_SERIAL_MIN..DATE_SERIAL_MAX.
+ */
+int date_from_serial(long serial, int date1904, char out[DATE_SIZE]);
 
 /* 0 if `d` is exactly "YYYY-MM-DD" naming a real day (any year 0001–9999), else -1. */
 int date_valid(const char *d);

@@ -160,3 +160,62 @@ char *division_short_name(const char *name)
 	}
 	return xstrdup(name);
 }
+
+/* The first two characters of an autonomous prefecture's or county's name and
+ * 州 or 县: 黔南布依族苗族自治州 → 黔南州, 三都水族自治县 → 三都县 (into out). */
+static int autonomous_short(const char *name, char *out, size_t cap)
+{
+	static const char zhou[] = "\xe8\x87\xaa\xe6\xb2\xbb\xe5\xb7\x9e";   /* 自治州 */
+	static const char xian[] = "\xe8\x87\xaa\xe6\xb2\xbb\xe5\x8e\xbf";   /* 自治县 */
+	size_t len = strlen(name), two = 6; /* two CJK characters in UTF-8 */
+	const char *kind;
+
+	if (ends_with(name, len, zhou))
+		kind = "\xe5\xb7\x9e"; /* 州 */
+	else if (ends_with(name, len, xian))
+		kind = "\xe5\x8e\xbf"; /* 县 */
+	else
+		return -1;
+	if (len < two + 9 || two + 3 + 1 > cap)
+		return -1;
+	memcpy(out, name, two);
+	memcpy(out + two, kind, 3);
+	out[two + 3] = '\0';
+	return 0;
+}
+
+/* Whether the first `len` bytes of s end with `name`, and how much is left. */
+static int strip_end(const char *s, size_t len, const char *name, size_t *left)
+{
+	size_t n = name ? strlen(name) : 0;
+
+	if (!n || n > len || memcmp(s + len - n, name, n))
+		return 0;
+	*left = len - n;
+	return 1;
+}
+
+static int path_from(const char *s, size_t len, const char *const names[DIVISION_PATH_UP][2],
+		     int level)
+{
+	int i, k;
+	size_t left;
+	char abbr[16];
+
+	if (!len)
+		return 1;
+	for (i = level; i < DIVISION_PATH_UP; i++) {
+		for (k = 0; k < 2; k++)
+			if (strip_end(s, len, names[i][k], &left) && path_from(s, left, names, i + 1))
+				return 1;
+		if (names[i][0] && !autonomous_short(names[i][0], abbr, sizeof(abbr)) &&
+		    strip_end(s, len, abbr, &left) && path_from(s, left, names, i + 1))
+			return 1;
+	}
+	return 0;
+}
+
+int division_path_matches(const char *prefix, const char *const names[DIVISION_PATH_UP][2])
+{
+	return path_from(prefix, strlen(prefix), names, 0);
+}

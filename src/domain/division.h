@@ -69,4 +69,19 @@ int division_level_by_name(const char *name);
  */
 char *division_short_name(const char *name);
 
+/* The levels above a division that a written path may name (prefecture,
+ * county, town above a village). */
+#define DIVISION_PATH_UP 4
+
+/*
+ * Whether `prefix` is what people write before a division's own name to say
+ * where it is: its ancestors' names, farthest first, any of them left out
+ * ("独山县下司镇" or "下司镇" or "独山县" before 下司村, "" too). `names` holds
+ * DIVISION_PATH_UP pairs {official name, short name}, nearest ancestor first
+ * (NULL where a level is missing). An autonomous prefecture or county may be
+ * written with the first two characters of its name and 州 or 县
+ * (黔南布依族苗族自治州 → 黔南州). Returns 1 or 0.
+ */
+int division_path_matches(const char *prefix, const char *const names[DIVISION_PATH_UP][2]);
+
 #endif

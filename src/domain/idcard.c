@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "domain/cell.h"
 #include "domain/date.h"
 
 #define NORM_MAX 64 /* longer input is reported as a wrong length without being kept */
@@ -11,7 +12,7 @@
 static const char msg_length[] = "应为18位";
 static const char msg_chars[] = "只能由数字组成，最后一位可以是X";
 static const char msg_scientific[] =
-	"身份证号被表格软件转成了数字（科学计数法），请把该列设置为文本格式后重新录入";
+	"被表格软件转成了数字（科学计数法），请把该列设置为文本格式后重新录入";
 static const char msg_region[] = "前两位不是有效的省份代码";
 static const char msg_birth[] = "第7–14位不是有效的出生日期";
 static const char msg_future[] = "出生日期晚于今天";
@@ -35,43 +36,6 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/*
- * Writes the normalised characters of `in` into `out` (at most cap − 1 of them, NUL-terminated)
- * and returns how many there are in all, which may exceed what was written.
- */
-static size_t normalize(const char *in, char *out, size_t cap)
-{
-	const unsigned char *p = (const unsigned char *)in;
-	size_t n = 0;
-	char c;
-
-	while (*p) {
-		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
-			p++;
-			continue;
-		}
-		if (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80) { /* U+3000 ideographic space */
-			p += 3;
-			continue;
-		}
-		if (p[0] == 0xef && p[1] == 0xbc && p[2] >= 0x90 && p[2] <= 0x99) { /* ０–９ */
-			c = (char)('0' + (p[2] - 0x90));
-			p += 3;
-		} else if ((p[0] == 0xef && p[1] == 0xbc && p[2] == 0xb8) ||  /* Ｘ */
-			   (p[0] == 0xef && p[1] == 0xbd && p[2] == 0x98)) { /* ｘ */
-			c = 'X';
-			p += 3;
-		} else {
-			c = *p == 'x' ? 'X' : (char)*p;
-			p++;
-		}
-		if (n + 1 < cap)
-			out[n] = c;
-		n++;
-	}
-	out[n < cap ? n : cap - 1] = '\0';
-	return n;
-}
 
 /* True for a float as a spreadsheet prints it: 5.22726199001011E+17. */
 static int looks_scientific(const char *s)
@@ -129,7 +93,7 @@ int idcard_normalize(const char *in, char out[IDCARD_SIZE])
 {
 	int ret = -1;
 
-	if (normalize(in ? in : "", out, IDCARD_SIZE) == IDCARD_SIZE - 1)
+	if (cell_code(in, out, IDCARD_SIZE) == IDCARD_SIZE - 1)
 		ret = 0;
 	else
 		out[0] = '\0';
@@ -145,7 +109,7 @@ int idcard_check_at(const char *s, const char *today, struct idcard_info *info, 
 
 	if (info)
 		memset(info, 0, sizeof(*info));
-	n = normalize(s ? s : "", norm, sizeof(norm));
+	n = cell_code(s, norm, sizeof(norm));
 	if (looks_scientific(norm)) {
 		msg = msg_scientific;
 		goto out;

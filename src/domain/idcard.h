@@ -15,9 +15,9 @@ struct idcard_info {
 };
 
 /*
- * Normalises an ID number as typed: drops ASCII white space and U+3000 anywhere (clerks group
- * digits and paste with spaces), turns full-width digits and Ｘ (typed with a Chinese input
- * method) into ASCII, and upper-cases x. Returns 0 if the result has exactly 18 characters,
+ * Normalises an ID number as typed: drops every space anywhere — ASCII, NBSP, U+3000 and the
+ * others of cell_clean() — (clerks group digits, paste from web pages), turns full-width digits
+ * and Ｘ (typed with a Chinese input method) into ASCII, and upper-cases x. Returns 0 if the result has exactly 18 characters,
  * written to `out`; otherwise -1 and `out` is "". Checks nothing else.
  */
 int idcard_normalize(const char *in, char out[IDCARD_SIZE]);

@@ -8,14 +8,15 @@
 
 #include <string.h>
 
-#include "io/sheet.h"
+#include "core/utf8.h"
 
 static int is_utf8(const char *s, size_t len)
 {
 	size_t i = 0, n;
+	unsigned long cp;
 
 	while (i < len) {
-		n = sheet_utf8_seq((const unsigned char *)s + i, len - i);
+		n = utf8_decode((const unsigned char *)s + i, len - i, &cp);
 		if (!n)
 			return 0;
 		i += n;

@@ -43,7 +43,8 @@ struct request_ctx {
 	void *conn;                 /* struct MHD_Connection *, NULL from the CLI */
 	const struct header *in_headers; /* without a connection: the request's headers */
 	int nin_headers;
-	/* long work reports here (the CLI prints it); may be NULL */
+	/* long work reports here, `done` of `total` steps (an import: reading
+	 * every row, then writing it); the CLI prints it; may be NULL */
 	void (*progress)(size_t done, size_t total);
 
 	/* the reply */

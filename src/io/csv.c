@@ -1,5 +1,6 @@
 /* csv: RFC 4180 reader with encoding detection (UTF-8, else GB18030) and a
  * writer that guards against formula injection. */
+#include "core/utf8.h"
 #include "io/csv.h"
 
 #include <errno.h>
@@ -25,11 +26,12 @@ static int valid_utf8(const char *data, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)data;
 	size_t i = 0, n;
+	unsigned long cp;
 
 	while (i < len) {
 		if (!p[i])
 			return 0;
-		n = sheet_utf8_seq(p + i, len - i);
+		n = utf8_decode(p + i, len - i, &cp);
 		if (!n)
 			return 0;
 		i += n;

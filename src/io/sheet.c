@@ -1,6 +1,7 @@
 /* sheet: rows of UTF-8 text cells, owned through xmalloc. */
 #include "io/sheet.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,8 +24,7 @@ static void row_release(struct sheet_row *row)
 
 void sheet_init(struct sheet *s)
 {
-	s->rows = NULL;
-	s->nrows = s->alloc = 0;
+	memset(s, 0, sizeof(*s));
 }
 
 void sheet_release(struct sheet *s)
@@ -34,7 +34,78 @@ void sheet_release(struct sheet *s)
 	for (i = 0; i < s->nrows; i++)
 		row_release(&s->rows[i]);
 	free(s->rows);
+	free(s->name);
+	free(s->merges);
 	sheet_init(s);
+}
+
+void sheet_add_merge(struct sheet *s, unsigned line1, size_t col1, unsigned line2, size_t col2)
+{
+	struct sheet_merge *m;
+
+	ALLOC_GROW(s->merges, s->nmerges + 1, s->merges_alloc);
+	m = &s->merges[s->nmerges++];
+	m->first_line = line1 < line2 ? line1 : line2;
+	m->last_line = line1 < line2 ? line2 : line1;
+	m->first_col = col1 < col2 ? col1 : col2;
+	m->last_col = col1 < col2 ? col2 : col1;
+}
+
+/* Index of the first row whose line is at least `line` (rows ascend by line). */
+static size_t first_at_or_after(const struct sheet *s, unsigned line)
+{
+	size_t lo = 0, hi = s->nrows;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->rows[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct sheet_row *sheet_row_at(struct sheet *s, unsigned line)
+{
+	size_t i = first_at_or_after(s, line);
+
+	return i < s->nrows && s->rows[i].line == line ? &s->rows[i] : NULL;
+}
+
+int sheet_apply_merges(struct sheet *s)
+{
+	size_t width = sheet_width(s), cells = 0, i, c, m;
+
+	for (i = 0; i < s->nrows; i++)
+		cells += s->rows[i].ncells;
+	for (m = 0; m < s->nmerges && width; m++) {
+		const struct sheet_merge *g = &s->merges[m];
+		struct sheet_row *top = sheet_row_at(s, g->first_line);
+		size_t last_col = g->last_col < width ? g->last_col : width - 1;
+		const char *text;
+
+		if (!top || g->first_col >= top->ncells || !top->cells[g->first_col][0])
+			continue;
+		text = top->cells[g->first_col]; /* stays put: only other cells change */
+		for (i = first_at_or_after(s, g->first_line);
+		     i < s->nrows && s->rows[i].line <= g->last_line; i++) {
+			struct sheet_row *row = &s->rows[i];
+
+			for (c = g->first_col; c <= last_col; c++) {
+				if (c < row->ncells && row->cells[c][0])
+					continue; /* the top-left cell, or a value the file kept */
+				if (c >= row->ncells)
+					cells += c + 1 - row->ncells;
+				if (cells > SHEET_MAX_CELLS)
+					return -1;
+				sheet_row_pad(row, c + 1);
+				row->cells[c] = xstrdup(text);
+			}
+		}
+	}
+	return 0;
 }
 
 struct sheet_row *sheet_add_row(struct sheet *s, unsigned line)
@@ -158,27 +229,48 @@ int sheet_looks_scientific(const char *s)
 	return *p == '\0';
 }
 
-size_t sheet_utf8_seq(const unsigned char *p, size_t len)
+char *sheet_number_text(double v)
 {
-	unsigned c = p[0];
-	size_t n, i;
-	unsigned long cp;
+	char out[64], *e;
+	size_t n;
 
-	if (c < 0x80)
-		return 1;
-	if (c < 0xC2 || c > 0xF4)
-		return 0;
-	n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-	if (len < n)
-		return 0;
-	cp = c & (0x3F >> (n - 1));
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3F);
+	if (v >= 1e15 || v <= -1e15) {
+		snprintf(out, sizeof(out), "%.14E", v);
+		/* trim mantissa zeros: 5.22726199001010E+17 -> 5.2272619900101E+17 */
+		e = strchr(out, 'E');
+		n = (size_t)(e - out);
+		while (n > 1 && out[n - 1] == '0')
+			n--;
+		if (out[n - 1] == '.')
+			n--;
+		memmove(out + n, e, strlen(e) + 1);
+	} else if (v == (double)(long long)v) { /* exact: |v| < 1e15 here */
+		snprintf(out, sizeof(out), "%.0f", v == 0 ? 0.0 : v);
+	} else {
+		snprintf(out, sizeof(out), "%.15g", v);
 	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-		return 0;
-	return n;
+	return xstrdup(out);
+}
+
+
+void book_release(struct book *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		sheet_release(&b->sheets[i]);
+	free(b->sheets);
+	b->sheets = NULL;
+	b->n = b->alloc = b->hidden = 0;
+}
+
+struct sheet *book_add(struct book *b, const char *name)
+{
+	struct sheet *s;
+
+	ALLOC_GROW(b->sheets, b->n + 1, b->alloc);
+	s = &b->sheets[b->n++];
+	sheet_init(s);
+	s->name = name ? xstrdup(name) : NULL;
+	return s;
 }

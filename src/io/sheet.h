@@ -21,16 +21,43 @@ struct sheet_row {
 	unsigned line; /* 1-based row number as the user sees it, for errors */
 };
 
-struct sheet {
-	struct sheet_row *rows;
-	size_t nrows, alloc;
+/* A merged range: rows as the user sees them (1-based, like sheet_row.line),
+ * columns 0-based, both inclusive. */
+struct sheet_merge {
+	unsigned first_line, last_line;
+	size_t first_col, last_col;
 };
 
-#define SHEET_INIT { NULL, 0, 0 }
+struct sheet {
+	struct sheet_row *rows;       /* in the order read; readers keep lines ascending */
+	size_t nrows, alloc;
+	char *name;                   /* the worksheet's tab name (xmalloc'd); NULL for CSV */
+	struct sheet_merge *merges;   /* as read; sheet_apply_merges() uses them */
+	size_t nmerges, merges_alloc;
+	int date1904;                 /* the workbook counts date serials from 1904 */
+};
+
+#define SHEET_INIT { .rows = NULL }
 
 void sheet_init(struct sheet *s);
-/* Frees every row and cell; the sheet is empty and usable again. */
+/* Frees every row, cell, the name and the merges; the sheet is empty and
+ * usable again. */
 void sheet_release(struct sheet *s);
+
+/* Records a merged range (lines 1-based, columns 0-based, inclusive; the
+ * corners in any order). */
+void sheet_add_merge(struct sheet *s, unsigned line1, size_t col1, unsigned line2, size_t col2);
+
+/*
+ * Gives every cell of each recorded merge the text of its top-left cell, as
+ * the spreadsheet shows it (a title merged over the header's width, a value
+ * merged down over three rows). Only rows that were read are filled (a row
+ * with no text stays out) and only columns up to the widest row read before
+ * the merges; a merge whose top-left cell is empty fills nothing. Returns 0,
+ * or -1 when filling would pass SHEET_MAX_CELLS (the sheet is then unchanged
+ * past the cells already filled).
+ */
+int sheet_apply_merges(struct sheet *s);
 
 /* Appends an empty row numbered `line`. The pointer is valid until the next
  * sheet_add_row() (the row array may move). */
@@ -52,20 +79,41 @@ int sheet_row_is_empty(const struct sheet_row *row);
 /* Removes the last row (used by readers that skip all-empty rows). */
 void sheet_pop_row(struct sheet *s);
 
+/* The row whose line is `line`, or NULL (rows ascend by line, as every
+ * reader appends them). */
+struct sheet_row *sheet_row_at(struct sheet *s, unsigned line);
+
 /* The text of cell (row, col), "" when either is out of range. */
 const char *sheet_cell(const struct sheet *s, size_t row, size_t col);
 /* The largest ncells over all rows. */
 size_t sheet_width(const struct sheet *s);
-
-/* Length (1-4) of the well-formed UTF-8 sequence at p[0..len), or 0 if the
- * bytes there are not one (overlong forms, surrogates and code points past
- * U+10FFFF are refused). */
-size_t sheet_utf8_seq(const unsigned char *p, size_t len);
 
 /* 1 if s looks like a number a spreadsheet program printed in scientific
  * notation, e.g. "5.22726E+17" or "5.2272619900101101E+17": what an ID card
  * number becomes when its column was not formatted as text. Validators use
  * it to tell the user why the number is wrong rather than "bad checksum". */
 int sheet_looks_scientific(const char *s);
+
+/* A finite number as the user saw it in a spreadsheet (xmalloc'd): integers
+ * below 1e15 without ".0", others with Excel's 15 significant digits, and
+ * numbers of 1e15 and more in scientific notation ("5.2272619900101E+17": an
+ * ID number the spreadsheet turned into a number, which
+ * sheet_looks_scientific() recognises). */
+char *sheet_number_text(double v);
+
+/* A workbook: its worksheets that hold data, in tab order. */
+struct book {
+	struct sheet *sheets;
+	size_t n, alloc;
+	size_t hidden;  /* hidden worksheets the reader left out */
+};
+
+#define BOOK_INIT { NULL, 0, 0, 0 }
+
+/* Frees every sheet; the book is empty and usable again. */
+void book_release(struct book *b);
+/* Appends an empty sheet named `name` (copied; NULL for none). The pointer is
+ * valid until the next book_add(). */
+struct sheet *book_add(struct book *b, const char *name);
 
 #endif

@@ -1,4 +1,4 @@
-/* xlsx_read: finds the first worksheet through the package relationships,
+/* xlsx_read: finds the worksheets through the package relationships,
  * then streams workbook, styles, shared strings and the sheet through expat.
  * Every size is checked before it is trusted: this reads user uploads. */
 #include "io/xlsx_read.h"
@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <zip.h>
 
+#include "core/utf8.h"
 #include "core/xmalloc.h"
 
 #define CHUNK (64 * 1024)
@@ -367,6 +368,7 @@ out:
 
 struct wb_sheet {
 	char *rid;
+	char *name;
 	int hidden;
 };
 
@@ -399,6 +401,7 @@ static void wb_start(void *data, const char *el, const char **atts)
 	state = attr(atts, "state");
 	ALLOC_GROW(c->v, c->n + 1, c->alloc);
 	c->v[c->n].rid = xstrdup(rid);
+	c->v[c->n].name = xstrdup(attr(atts, "name") ? attr(atts, "name") : "");
 	c->v[c->n].hidden = state && strcmp(state, "visible");
 	c->n++;
 }
@@ -407,8 +410,10 @@ static void wb_release(struct wb_ctx *c)
 {
 	size_t i;
 
-	for (i = 0; i < c->n; i++)
+	for (i = 0; i < c->n; i++) {
 		free(c->v[i].rid);
+		free(c->v[i].name);
+	}
 	free(c->v);
 }
 
@@ -565,31 +570,6 @@ static enum fmt_kind *styles_kinds(const struct styles_ctx *c)
 
 /* ---- text runs: shared strings and inline strings share the rules */
 
-/* Appends the UTF-8 form of code point u. */
-static void add_utf8(struct buf *b, unsigned long u)
-{
-	char s[4];
-
-	if (u < 0x80) {
-		buf_addc(b, (char)u);
-	} else if (u < 0x800) {
-		s[0] = (char)(0xC0 | (u >> 6));
-		s[1] = (char)(0x80 | (u & 0x3F));
-		buf_add(b, s, 2);
-	} else if (u < 0x10000) {
-		s[0] = (char)(0xE0 | (u >> 12));
-		s[1] = (char)(0x80 | ((u >> 6) & 0x3F));
-		s[2] = (char)(0x80 | (u & 0x3F));
-		buf_add(b, s, 3);
-	} else {
-		s[0] = (char)(0xF0 | (u >> 18));
-		s[1] = (char)(0x80 | ((u >> 12) & 0x3F));
-		s[2] = (char)(0x80 | ((u >> 6) & 0x3F));
-		s[3] = (char)(0x80 | (u & 0x3F));
-		buf_add(b, s, 4);
-	}
-}
-
 /* Reads an "_xHHHH_" escape at s (len bytes available); -1 if none. */
 static long xescape(const char *s, size_t len)
 {
@@ -633,7 +613,7 @@ static char *decode_text(const char *s, size_t len)
 		if (u >= 0xD800 && u <= 0xDBFF) {
 			lo = xescape(s + i + 7, len - i - 7);
 			if (lo >= 0xDC00 && lo <= 0xDFFF) {
-				add_utf8(&out, 0x10000 + (((unsigned long)u - 0xD800) << 10) +
+				utf8_encode(&out, 0x10000 + (((unsigned long)u - 0xD800) << 10) +
 						       ((unsigned long)lo - 0xDC00));
 				i += 14;
 				continue;
@@ -644,7 +624,7 @@ static char *decode_text(const char *s, size_t len)
 			buf_addc(&out, s[i++]);
 			continue;
 		}
-		add_utf8(&out, (unsigned long)u);
+		utf8_encode(&out, (unsigned long)u);
 		i += 7;
 	}
 	a = 0;
@@ -747,12 +727,16 @@ struct ws_ctx {
 	struct buf text;
 };
 
-/* "C5" -> column 2; -1 if not a cell reference inside Excel's grid. */
-static long parse_col(const char *ref)
+/* "C5" -> column 2 (and *line 5 when line is not NULL); -1 if not a cell
+ * reference inside Excel's grid. */
+static long parse_ref(const char *ref, unsigned long *line)
 {
 	long col = 0;
 	const char *p = ref;
 
+	if (*p == '$')
+		p++;
+	ref = p;
 	while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) {
 		col = col * 26 + ((*p | 0x20) - 'a' + 1);
 		if (col > (long)SHEET_MAX_COLS)
@@ -763,11 +747,44 @@ static long parse_col(const char *ref)
 		return -1;
 	if (*p == '$') /* absolute references do not occur here, be lenient */
 		p++;
+	if (line) {
+		if (parse_ulong(p, SHEET_MAX_LINE, line) || !*line)
+			return -1;
+		return col - 1;
+	}
 	while (*p >= '0' && *p <= '9')
 		p++;
 	if (*p)
 		return -1;
 	return col - 1;
+}
+
+static long parse_col(const char *ref)
+{
+	return parse_ref(ref, NULL);
+}
+
+/* <mergeCell ref="A1:I1"/>: recorded for sheet_apply_merges(). */
+static void add_merge(struct ws_ctx *c, const char *ref)
+{
+	char a[24];
+	const char *colon = ref ? strchr(ref, ':') : NULL;
+	unsigned long l1, l2;
+	long c1, c2;
+
+	if (!colon || (size_t)(colon - ref) >= sizeof(a))
+		return; /* a single cell merges nothing */
+	memcpy(a, ref, (size_t)(colon - ref));
+	a[colon - ref] = '\0';
+	c1 = parse_ref(a, &l1);
+	c2 = parse_ref(colon + 1, &l2);
+	if (c1 < 0 || c2 < 0)
+		return;
+	if (c->out->nmerges >= MAX_LIST) {
+		xfail(&c->x, "%s（合并单元格过多）", bad_file);
+		return;
+	}
+	sheet_add_merge(c->out, (unsigned)l1, (size_t)c1, (unsigned)l2, (size_t)c2);
 }
 
 /* Ends the current row, dropping it if it holds no text. */
@@ -790,6 +807,8 @@ static void ws_start(void *data, const char *el, const char **atts)
 	if (!strcmp(name, "sheetData")) {
 		c->in_sheetdata = 1;
 	} else if (!c->in_sheetdata) {
+		if (!strcmp(name, "mergeCell"))
+			add_merge(c, attr(atts, "ref"));
 		return;
 	} else if (!strcmp(name, "row")) {
 		v = attr(atts, "r");
@@ -914,9 +933,8 @@ static char *format_serial(double v, enum fmt_kind kind, int date1904)
  * keep scientific notation so validators can say so. */
 static char *format_number(const char *raw, enum fmt_kind kind, int date1904)
 {
-	char out[64], *end, *e, *r;
+	char *end, *r;
 	double v;
-	size_t n;
 
 	v = strtod(raw, &end);
 	while (*end == ' ')
@@ -928,26 +946,9 @@ static char *format_number(const char *raw, enum fmt_kind kind, int date1904)
 		if (r)
 			return r;
 	}
-	if (v >= 1e15 || v <= -1e15) {
-		if (strpbrk(raw, "eE"))
-			return decode_text(raw, strlen(raw));
-		snprintf(out, sizeof(out), "%.14E", v);
-		/* trim mantissa zeros: 5.22726199001010E+17 -> 5.2272619900101E+17 */
-		e = strchr(out, 'E');
-		n = (size_t)(e - out);
-		while (n > 1 && out[n - 1] == '0')
-			n--;
-		if (out[n - 1] == '.')
-			n--;
-		memmove(out + n, e, strlen(e) + 1);
-		return xstrdup(out);
-	}
-	if (v == (double)(long long)v) { /* exact: |v| < 1e15 here */
-		snprintf(out, sizeof(out), "%.0f", v == 0 ? 0.0 : v);
-		return xstrdup(out);
-	}
-	snprintf(out, sizeof(out), "%.15g", v);
-	return xstrdup(out);
+	if ((v >= 1e15 || v <= -1e15) && strpbrk(raw, "eE"))
+		return decode_text(raw, strlen(raw));
+	return sheet_number_text(v);
 }
 
 /* The text of the cell just closed, by its type; NULL on a bad reference. */
@@ -1047,27 +1048,6 @@ static void ws_text(void *data, const char *s, int len)
 
 /* ---- putting it together */
 
-/* Picks the first visible worksheet (chart sheets and hidden sheets come
- * later in the tab order of any normal workbook, but templates sometimes
- * hide a sheet of drop-down lists in front). */
-static const struct rel *first_sheet(const struct wb_ctx *wb,
-				     const struct rels_ctx *rels)
-{
-	const struct rel *r, *first = NULL;
-	size_t i;
-
-	for (i = 0; i < wb->n; i++) {
-		r = rel_find_id(rels, wb->v[i].rid);
-		if (!r || !rel_is(r, "worksheet"))
-			continue;
-		if (!wb->v[i].hidden)
-			return r;
-		if (!first)
-			first = r;
-	}
-	return first;
-}
-
 /* Finds a part by relationship type, else by its usual name; -1 if none. */
 static zip_int64_t locate_part(zip_t *za, const struct rels_ctx *rels,
 			       const char *dir, const char *kind,
@@ -1079,28 +1059,70 @@ static zip_int64_t locate_part(zip_t *za, const struct rels_ctx *rels,
 	return entry_index(za, *name);
 }
 
-static int read_zip(zip_t *za, struct sheet *out, struct buf *err)
+/* The parts every worksheet needs: styles, shared strings, the date system. */
+struct shared {
+	enum fmt_kind *kinds;
+	size_t nkinds;
+	struct sst_ctx sst;
+	int date1904;
+};
+
+/* Reads the worksheet part `ws_name` into a new sheet of `out`, merges applied. */
+static int read_worksheet(zip_t *za, const char *ws_name, const char *tab,
+			  const struct shared *sh, struct book *out, struct buf *err)
+{
+	struct ws_ctx ws;
+	struct sheet *s;
+	zip_int64_t idx = entry_index(za, ws_name);
+	int ret = -1;
+
+	memset(&ws, 0, sizeof(ws));
+	buf_init(&ws.text, MAX_CELL_TEXT);
+	if (idx < 0) {
+		buf_setf(err, "%s（缺少工作表 %s）", bad_file, ws_name);
+		goto out;
+	}
+	s = book_add(out, tab);
+	s->date1904 = sh->date1904;
+	ws.out = s;
+	ws.sst = &sh->sst;
+	ws.kinds = sh->kinds;
+	ws.nkinds = sh->nkinds;
+	ws.date1904 = sh->date1904;
+	if (parse_entry(za, idx, ws_name, &ws.x, ws_start, ws_end, ws_text, err))
+		goto out;
+	if (sheet_apply_merges(s)) {
+		buf_setf(err, "表格内容过多，请拆分文件后导入");
+		goto out;
+	}
+	ret = 0;
+out:
+	buf_release(&ws.text);
+	return ret;
+}
+
+/* Reads the worksheets in tab order: the visible ones (hidden ones only when
+ * none is visible: then the workbook's data is in them), `first_only` stops
+ * after one. Chart sheets and dialog sheets are not worksheets. */
+static int read_zip(zip_t *za, struct book *out, int first_only, struct buf *err)
 {
 	struct rels_ctx root, rels;
 	struct wb_ctx wb;
 	struct styles_ctx styles;
-	struct sst_ctx sst;
-	struct ws_ctx ws;
+	struct shared sh;
 	const struct rel *r;
 	char *wb_name = NULL, *dir = NULL, *ws_name = NULL, *name = NULL;
-	enum fmt_kind *kinds = NULL;
 	zip_int64_t idx;
+	size_t i, visible = 0, worksheets = 0;
 	int ret = -1;
 
 	memset(&root, 0, sizeof(root));
 	memset(&rels, 0, sizeof(rels));
 	memset(&wb, 0, sizeof(wb));
 	memset(&styles, 0, sizeof(styles));
-	memset(&sst, 0, sizeof(sst));
-	memset(&ws, 0, sizeof(ws));
-	buf_init(&sst.text, MAX_CELL_TEXT);
-	buf_init(&sst.pool, SHEET_MAX_TEXT);
-	buf_init(&ws.text, MAX_CELL_TEXT);
+	memset(&sh, 0, sizeof(sh));
+	buf_init(&sh.sst.text, MAX_CELL_TEXT);
+	buf_init(&sh.sst.pool, SHEET_MAX_TEXT);
 
 	if (read_rels(za, "", &root, err))
 		goto out;
@@ -1120,12 +1142,17 @@ static int read_zip(zip_t *za, struct sheet *out, struct buf *err)
 	if (read_rels(za, wb_name, &rels, err))
 		goto out;
 	dir = dir_of(wb_name);
-	r = first_sheet(&wb, &rels);
-	if (!r) {
+	for (i = 0; i < wb.n; i++) {
+		r = rel_find_id(&rels, wb.v[i].rid);
+		if (r && rel_is(r, "worksheet")) {
+			worksheets++;
+			visible += !wb.v[i].hidden;
+		}
+	}
+	if (!worksheets) {
 		buf_setf(err, "工作簿中没有工作表");
 		goto out;
 	}
-	ws_name = resolve_target(dir, r->target);
 
 	idx = locate_part(za, &rels, dir, "styles", "xl/styles.xml", &name);
 	if (idx >= 0 && parse_entry(za, idx, name, &styles.x, styles_start,
@@ -1133,29 +1160,30 @@ static int read_zip(zip_t *za, struct sheet *out, struct buf *err)
 		goto out;
 	free(name);
 	name = NULL;
-	kinds = styles_kinds(&styles);
+	sh.kinds = styles_kinds(&styles);
+	sh.nkinds = styles.nxf;
+	sh.date1904 = wb.date1904;
 
 	idx = locate_part(za, &rels, dir, "sharedStrings", "xl/sharedStrings.xml",
 			  &name);
-	if (idx >= 0 && parse_entry(za, idx, name, &sst.x, sst_start, sst_end,
+	if (idx >= 0 && parse_entry(za, idx, name, &sh.sst.x, sst_start, sst_end,
 				    sst_text, err))
 		goto out;
 
-	idx = entry_index(za, ws_name);
-	if (idx < 0) {
-		buf_setf(err, "%s（缺少工作表 %s）", bad_file, ws_name);
-		goto out;
-	}
-	ws.out = out;
-	ws.sst = &sst;
-	ws.kinds = kinds;
-	ws.nkinds = styles.nxf;
-	ws.date1904 = wb.date1904;
-	if (parse_entry(za, idx, ws_name, &ws.x, ws_start, ws_end, ws_text, err))
-		goto out;
-	if (!out->nrows) {
-		buf_setf(err, "工作表为空");
-		goto out;
+	for (i = 0; i < wb.n; i++) {
+		r = rel_find_id(&rels, wb.v[i].rid);
+		if (!r || !rel_is(r, "worksheet"))
+			continue;
+		if (wb.v[i].hidden && visible) {
+			out->hidden++;
+			continue;
+		}
+		free(ws_name);
+		ws_name = resolve_target(dir, r->target);
+		if (read_worksheet(za, ws_name, wb.v[i].name, &sh, out, err))
+			goto out;
+		if (first_only)
+			break;
 	}
 	ret = 0;
 out:
@@ -1164,11 +1192,10 @@ out:
 	wb_release(&wb);
 	free(styles.fmts);
 	free(styles.xf_fmt);
-	buf_release(&sst.text);
-	buf_release(&sst.pool);
-	free(sst.off);
-	buf_release(&ws.text);
-	free(kinds);
+	buf_release(&sh.sst.text);
+	buf_release(&sh.sst.pool);
+	free(sh.sst.off);
+	free(sh.kinds);
 	free(wb_name);
 	free(dir);
 	free(ws_name);
@@ -1176,7 +1203,9 @@ out:
 	return ret;
 }
 
-int xlsx_read(const void *data, size_t len, struct sheet *out, struct buf *err)
+/* Opens data[0..len) as a zip and reads it; see xlsx_read_book(). */
+static int read_data(const void *data, size_t len, struct book *out, int first_only,
+		     struct buf *err)
 {
 	static const unsigned char ole2[8] = { 0xD0, 0xCF, 0x11, 0xE0,
 					       0xA1, 0xB1, 0x1A, 0xE1 };
@@ -1197,8 +1226,8 @@ int xlsx_read(const void *data, size_t len, struct sheet *out, struct buf *err)
 	if (len >= 8 && !memcmp(data, ole2, 8)) {
 		/* Excel 97-2003 workbooks and password-protected .xlsx files
 		 * are both OLE2 compound documents */
-		buf_setf(err, "不支持旧版 Excel（.xls）格式或加密的文件，"
-			      "请在 Excel/WPS 中另存为 .xlsx 或 CSV（不设密码）后再导入");
+		buf_setf(err, "这是旧版 Excel（.xls）文件或加密的文件：.xls 请按 .xls 格式导入，"
+			      "加密的文件请在 Excel/WPS 中取消密码，另存为 .xlsx 或 CSV 后再导入");
 		goto out;
 	}
 	if (len < 4 || memcmp(data, "PK\x03\x04", 4)) {
@@ -1216,12 +1245,50 @@ int xlsx_read(const void *data, size_t len, struct sheet *out, struct buf *err)
 		goto out;
 	}
 	src = NULL; /* the archive owns it now */
-	ret = read_zip(za, out, err);
+	ret = read_zip(za, out, first_only, err);
+	if (!ret && !out->n) {
+		buf_setf(err, "工作簿中没有工作表");
+		ret = -1;
+	}
 out:
 	if (za)
 		zip_discard(za);
 	if (src)
 		zip_source_free(src);
 	zip_error_fini(&zerr);
+	return ret;
+}
+
+int xlsx_read_book(const void *data, size_t len, struct book *out, struct buf *err)
+{
+	return read_data(data, len, out, 0, err);
+}
+
+int xlsx_read(const void *data, size_t len, struct sheet *out, struct buf *err)
+{
+	struct book b = BOOK_INIT;
+	int ret = read_data(data, len, &b, 1, err);
+	size_t i;
+
+	if (!ret && !b.sheets[0].nrows) {
+		buf_setf(err, "工作表为空");
+		ret = -1;
+	}
+	/* the rows move to the caller's sheet (appended, as before) */
+	for (i = 0; b.n && i < b.sheets[0].nrows; i++) {
+		struct sheet_row *src = &b.sheets[0].rows[i], *dst = sheet_add_row(out, src->line);
+
+		*dst = *src;
+		src->cells = NULL;
+		src->ncells = src->alloc = 0;
+	}
+	if (b.n) {
+		out->date1904 = b.sheets[0].date1904;
+		if (!out->name && b.sheets[0].name) {
+			out->name = b.sheets[0].name;
+			b.sheets[0].name = NULL;
+		}
+	}
+	book_release(&b);
 	return ret;
 }

@@ -2,6 +2,7 @@
  * files (every cell text) and reports (a title row, numeric columns). Version
  * 1.1.4 can only write to a named file, so the workbook goes to a private
  * temporary file that is read back and unlinked. */
+#include "core/utf8.h"
 #include "io/xlsx_write.h"
 
 #include <errno.h>
@@ -26,6 +27,7 @@ static char *clean_utf8(const char *s)
 	struct buf b = BUF_INIT;
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len = strlen(s), i = 0, n;
+	unsigned long cp;
 
 	for (i = 0; i < len; i++)
 		if (p[i] >= 0x80)
@@ -33,7 +35,7 @@ static char *clean_utf8(const char *s)
 	if (i == len)
 		return NULL;
 	for (i = 0; i < len;) {
-		n = sheet_utf8_seq(p + i, len - i);
+		n = utf8_decode(p + i, len - i, &cp);
 		if (n) {
 			buf_add(&b, p + i, n);
 			i += n;

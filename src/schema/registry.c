@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <string.h>
 
+#include "domain/cell.h"
 #include "schema/module.h"
 #include "schema/principal.h"
 
@@ -118,6 +119,32 @@ const struct action *resource_import_action(const struct resource *res,
 	return plain;
 }
 
+/* 1 when `text` is one of the "|"-separated names, compared by `same`. */
+static int among(const char *names, const char *text, int (*same)(const char *, const char *))
+{
+	char one[128];
+	const char *p = names, *bar;
+	size_t n;
+
+	while (p && *p) {
+		bar = strchr(p, '|');
+		n = bar ? (size_t)(bar - p) : strlen(p);
+		if (n < sizeof(one)) {
+			memcpy(one, p, n);
+			one[n] = '\0';
+			if (same(one, text))
+				return 1;
+		}
+		p = bar ? bar + 1 : NULL;
+	}
+	return 0;
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return !strcmp(a, b);
+}
+
 const struct enum_value *field_enum(const struct field *f, const char *value_or_label)
 {
 	const struct enum_value *e;
@@ -126,7 +153,11 @@ const struct enum_value *field_enum(const struct field *f, const char *value_or_
 		if (!strcmp(e->value, value_or_label))
 			return e;
 	for (e = f->enums; e && e->value; e++)
-		if (!strcmp(e->label, value_or_label))
+		if (!strcmp(e->label, value_or_label) || among(e->aliases, value_or_label, same_text))
+			return e;
+	for (e = f->enums; e && e->value; e++)
+		if (cell_same_key(e->label, value_or_label) ||
+		    among(e->aliases, value_or_label, cell_same_key))
 			return e;
 	return NULL;
 }
@@ -147,6 +178,21 @@ const struct requirement *resource_requirement(const struct resource *res, const
 	for (r = res->requires; value && r && r->equals; r++)
 		if (!strcmp(r->equals, value))
 			return r;
+	return NULL;
+}
+
+int field_importable(const struct field *f)
+{
+	return !(f->flags & (F_HIDDEN | F_READONLY | F_VIRTUAL | F_NO_IMPORT));
+}
+
+const struct field *resource_import_column(const struct resource *res, const char *name)
+{
+	const struct field *f;
+
+	for (f = res->import_columns; name && f && f->name; f++)
+		if (!strcmp(f->name, name))
+			return f;
 	return NULL;
 }
 

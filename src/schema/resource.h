@@ -54,11 +54,17 @@ enum field_flags {
 			       * the record's name and state (without any: the first list fields) */
 	F_PERIOD = 1 << 15,   /* FT_STRING holding a review period (2026Q4, 2026): the console
 			       * says it as people do (2026年第四季度, 2026年度) */
+	F_NAME = 1 << 17,     /* a person's name: middle dots made one, spaces next to Chinese dropped (domain/cell.h) */
+	F_MONTH = 1 << 18,    /* FT_DATE whose day may be unknown: "2024.06" is 2024-06-01
+			       * (hooks are told: api/record.h RECORD_MONTH_SUFFIX) */
 };
 
 struct enum_value {
 	const char *value;
 	const char *label;
+	/* other names people write for it, "|"-separated (the national standard's
+	 * names, common short forms); may be left out */
+	const char *aliases;
 };
 
 struct field {
@@ -70,9 +76,12 @@ struct field {
 	const char *ref;               /* FT_REF: the referenced resource's name */
 	int maxlen;                    /* characters; 0 = the type's default */
 	const char *expr;              /* F_VIRTUAL: SQL over the row alias `t` */
+	/* other headers a spreadsheet may give the column, "|"-separated
+	 * (出生年月 for 出生日期); may be left out */
+	const char *aliases;
 };
 
-#define FIELD_END { NULL, NULL, 0, 0, NULL, NULL, 0, NULL }
+#define FIELD_END { .name = NULL }
 
 /* Fields a record must name depending on the value of another of its fields
  * (a pairing's kind decides which of person, enterprise, organisation and
@@ -294,7 +303,8 @@ const struct module *resource_module(const struct resource *res);
  * (enum role_caps): CAP_REFDATA for RES_READONLY, CAP_ACCOUNTS | CAP_GRANT
  * for RES_ADMIN_ONLY, 0 when any writer may. */
 unsigned resource_write_caps(const struct resource *res);
-/* The enum value for a value or a label, or NULL. */
+/* The enum value for a value, a label or one of its aliases — exactly, else
+ * as the same cell_key() (spaces, full-width forms) — or NULL. */
 const struct enum_value *field_enum(const struct field *f, const char *value_or_label);
 /* The Chinese label of `value` of enum field `field` of res; the value itself
  * when it is not one of the field's values, "" for NULL. */
@@ -302,6 +312,11 @@ const char *resource_enum_label(const struct resource *res, const char *field,
 				const char *value);
 /* The requirement of `res` for the value `value` of its requires_field, or NULL. */
 const struct requirement *resource_requirement(const struct resource *res, const char *value);
+/* Whether a spreadsheet column of the field is written by imports (not
+ * hidden, read-only, virtual or F_NO_IMPORT). */
+int field_importable(const struct field *f);
+/* An import column of the resource's import_row hook named `name`, or NULL. */
+const struct field *resource_import_column(const struct resource *res, const char *name);
 /* The resource's first way of `kind`, or NULL. */
 const struct scope_way *resource_way(const struct resource *res, enum scope_way_kind kind);
 

@@ -670,3 +670,21 @@ int records_division_by_name(struct db *db, struct arena *a, const char *name, c
 	buf_release(&err);
 	return n;
 }
+
+int records_division_with_ancestors(struct db *db, struct arena *a, const char *name,
+				    const char *lo, const char *hi, struct db_result *rows,
+				    struct buf *err)
+{
+	static const char sql[] =
+		"SELECT d.code, p1.name, p1.short_name, p2.name, p2.short_name, p3.name, p3.short_name,"
+		" p4.name, p4.short_name FROM divisions d"
+		" LEFT JOIN divisions p1 ON p1.code = d.parent_code"
+		" LEFT JOIN divisions p2 ON p2.code = p1.parent_code"
+		" LEFT JOIN divisions p3 ON p3.code = p2.parent_code"
+		" LEFT JOIN divisions p4 ON p4.code = p3.parent_code"
+		" WHERE (d.short_name = ? OR d.name = ?) AND d.code BETWEEN ? AND ?"
+		" AND d.deleted_at IS NULL ORDER BY d.code LIMIT 50";
+	struct db_param p[4] = { db_text(name), db_text(name), db_text(lo), db_text(hi) };
+
+	return db_query(db, a, sql, p, 4, rows, err) ? -1 : 0;
+}

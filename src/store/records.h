@@ -130,4 +130,14 @@ const char *records_division_name(struct db *db, struct arena *a, const char *co
 int records_division_by_name(struct db *db, struct arena *a, const char *name, const char *lo,
 			     const char *hi, const char *out[2]);
 
+/*
+ * Divisions within [lo, hi] whose short_name or name is `name`, with the
+ * names of their ancestors: rows of code, then DIVISION_PATH_UP pairs
+ * (name, short_name) nearest first (NULL above the top). At most 50 rows.
+ * Returns 0, or -1 with err set.
+ */
+int records_division_with_ancestors(struct db *db, struct arena *a, const char *name,
+				    const char *lo, const char *hi, struct db_result *rows,
+				    struct buf *err);
+
 #endif

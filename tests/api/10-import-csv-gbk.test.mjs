@@ -108,7 +108,8 @@ test('one bad row → 422 with every bad row at its spreadsheet row number, and 
   const got = e.rows.map((x) => `${x.row}:${x.field}`).sort();
   assert.deepEqual(got, ['3:id_number', '5:gender', '5:phone', '6:name', '7:division_code'].sort());
   for (const row of e.rows) {
-    assert.deepEqual(Object.keys(row).sort(), ['field', 'message', 'row']);
+    assert.deepEqual(Object.keys(row).sort(), ['column', 'field', 'label', 'message', 'row']);
+    assert.match(row.label, /[\u4e00-\u9fff]/, 'each error names its column in Chinese');
     assert.equal(typeof row.row, 'number');
     assert.match(row.message, /[\u4e00-\u9fff]/);
   }
@@ -118,18 +119,18 @@ test('one bad row → 422 with every bad row at its spreadsheet row number, and 
   assert.equal(await importAudits(), audits);
 });
 
-test('a row with an id column updates that record; an unknown id is a row error', async () => {
+test('a row with an id column (and the version it was exported at) updates that record; an unknown id is a row error', async () => {
   const p = (await admin.post('/api/v1/persons', { name: '待更新', division_code: '522726111200', education: 'junior' })).body;
-  const r = await importCsv(`ID,姓名,学历,所在地区\n${p.id},已更新,本科,522726111200\n,新来的,,522726111200\n`);
+  const r = await importCsv(`ID,版本,姓名,学历,所在地区\n${p.id},${p.version},已更新,本科,522726111200\n,,新来的,,522726111200\n`);
   assert.equal(r.status, 200, JSON.stringify(r.body));
   assert.deepEqual([r.body.inserted, r.body.updated], [1, 1]);
   const now = (await admin.get(`/api/v1/persons/${p.id}`)).body;
   assert.equal(now.name, '已更新');
   assert.equal(now.education, 'bachelor');
   assert.equal(now.version, p.version + 1);
-  const bad = await importCsv('ID,姓名,所在地区\n999999,没有这个人,522726111200\n');
+  const bad = await importCsv('ID,版本,姓名,所在地区\n999999,1,没有这个人,522726111200\n');
   assert.deepEqual(assertError(bad, 422, 'validation').rows.map((x) => [x.row, x.field]), [[2, 'id']]);
-  const gone = await importCsv('ID,姓名,所在地区\nabc,没有这个人,522726111200\n');
+  const gone = await importCsv('ID,版本,姓名,所在地区\nabc,1,没有这个人,522726111200\n');
   assert.deepEqual(assertError(gone, 422, 'validation').rows.map((x) => [x.row, x.field]), [[2, 'id']]);
 });
 

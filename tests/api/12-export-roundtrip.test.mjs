@@ -55,7 +55,7 @@ test('CSV export: UTF-8 BOM, header of Chinese labels, enum labels, masked PII',
   assert.match(r.headers.get('content-disposition'), /^attachment;/);
   assert.deepEqual([...r.body.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
   const rows = parseCsv(r.body.subarray(3).toString('utf8'));
-  assert.deepEqual(rows[0], ['ID', ...PERSON_LABELS]);
+  assert.deepEqual(rows[0], ['ID', ...PERSON_LABELS, '版本', '创建时间'], 'version and creation last, for imports to check');
   assert.equal(rows.length, 4);
   const zs = rows.find((x) => x[1] === '张三');
   const col = (l) => rows[0].indexOf(l);

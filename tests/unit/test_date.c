@@ -61,9 +61,11 @@ static void test_parse_refuses(void **state)
 	refuses("2024年3月5", fmt);
 	refuses("2024年3-5日", fmt);
 	refuses("202403051", fmt);
-	refuses("2024-03-05 10:00", fmt);
+	refuses("2024-03-05 25:00", fmt);
+	refuses("2024-03-05 10", fmt);
+	refuses("2024-03-05 10:00 x", fmt);
 	refuses("abcd-ef-gh", fmt);
-	refuses("45356", "日期被表格软件转成了数字，请把该列设置为文本格式后重新录入");
+	refuses("45356", "日期被表格软件转成了数字，请把该列的单元格格式设置为“日期”后重新保存");
 	refuses("1799-12-31", "年份不正确（应在1800年以后）");
 	refuses("0000-01-01", "年份不正确（应在1800年以后）");
 	refuses("2024-13-01", "月份应为1–12");
@@ -71,6 +73,65 @@ static void test_parse_refuses(void **state)
 	refuses("2024-04-31", "日期不存在（该月没有这一天）");
 	refuses("2024-01-00", "日期不存在（该月没有这一天）");
 	refuses("20240230", "日期不存在（该月没有这一天）");
+}
+
+static void test_parse_time_part(void **state)
+{
+	parses_to("1995-03-14 00:00:00", "1995-03-14");
+	parses_to("1995/3/14 8:30", "1995-03-14");
+	parses_to("1995-03-14T08:30:00.000", "1995-03-14");
+	parses_to("1995.03.14 23:59:59", "1995-03-14");
+	parses_to("1995年3月14日 00:00", "1995-03-14");
+}
+
+static void month_parses_to(const char *in, const char *want)
+{
+	char out[DATE_SIZE];
+	const char *why = "unset";
+
+	if (date_parse_as(in, DATE_MONTH, out, &why))
+		fail_msg("date_parse_as(\"%s\", DATE_MONTH) refused: %s", in, why);
+	assert_string_equal(out, want);
+	assert_null(why);
+}
+
+static void test_parse_month(void **state)
+{
+	static const char month_only[] = "只有年月，应填写到日，如2024-03-05";
+
+	month_parses_to("2024.06", "2024-06-01");
+	month_parses_to("2024.6", "2024-06-01");
+	month_parses_to("2024-6", "2024-06-01");
+	month_parses_to("2024/06", "2024-06-01");
+	month_parses_to("2024年6月", "2024-06-01");
+	month_parses_to("202406", "2024-06-01");
+	month_parses_to("2024-06-15", "2024-06-15"); /* whole dates as ever */
+	refuses("2024.06", month_only);
+	refuses("1995.3", month_only);
+	refuses("2024年6月", month_only);
+	refuses("202406", month_only);
+	refuses("2024.13", "月份应为1–12");
+}
+
+static void test_serial(void **state)
+{
+	char out[DATE_SIZE];
+
+	assert_int_equal(date_from_serial(34772, 0, out), 0);
+	assert_string_equal(out, "1995-03-14");
+	assert_int_equal(date_from_serial(32874, 0, out), 0);
+	assert_string_equal(out, "1990-01-01");
+	assert_int_equal(date_from_serial(45356, 0, out), 0);
+	assert_string_equal(out, "2024-03-05");
+	assert_int_equal(date_from_serial(33310, 1, out), 0); /* 1904 system: 1461 days less */
+	assert_string_equal(out, "1995-03-14");
+	assert_int_equal(date_from_serial(DATE_SERIAL_MAX, 0, out), 0);
+	assert_string_equal(out, "2099-12-31");
+	assert_int_equal(date_from_serial(DATE_SERIAL_MIN, 0, out), 0);
+	assert_string_equal(out, "1927-05-18");
+	assert_int_equal(date_from_serial(1995, 0, out), -1);
+	assert_string_equal(out, "");
+	assert_int_equal(date_from_serial(DATE_SERIAL_MAX + 1, 0, out), -1);
 }
 
 static void test_parse_null_why(void **state)
@@ -295,6 +356,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_forms),
 		cmocka_unit_test(test_parse_refuses),
+		cmocka_unit_test(test_parse_time_part),
+		cmocka_unit_test(test_parse_month),
+		cmocka_unit_test(test_serial),
 		cmocka_unit_test(test_parse_null_why),
 		cmocka_unit_test(test_leap_days),
 		cmocka_unit_test(test_valid),

@@ -73,7 +73,7 @@ static void test_check_digit(void **state)
 static void test_spreadsheet_damage(void **state)
 {
 	static const char msg_sci[] =
-		"身份证号被表格软件转成了数字（科学计数法），请把该列设置为文本格式后重新录入";
+		"被表格软件转成了数字（科学计数法），请把该列设置为文本格式后重新录入";
 	static const char msg_zeros[] =
 		"校验码不正确，末尾的000可能是表格软件截断造成的，请把该列设置为文本格式后重新录入";
 
@@ -115,6 +115,8 @@ static void test_normalization(void **state)
 	assert_int_equal(idcard_normalize("１１０１０５１９４９１２３１００２Ｘ\xe3\x80\x80", out), 0);
 	assert_string_equal(out, "11010519491231002X");
 	assert_int_equal(idcard_normalize("１１０１０５１９４９１２３１００２ｘ", out), 0);
+	assert_string_equal(out, "11010519491231002X");
+	assert_int_equal(idcard_normalize("11010519491231002X\xc2\xa0", out), 0); /* NBSP */
 	assert_string_equal(out, "11010519491231002X");
 	assert_int_equal(idcard_normalize("1101051949123100", out), -1);
 	assert_string_equal(out, "");

@@ -71,6 +71,16 @@ static void test_landline(void **state)
 	normalizes("+86-851-1234567", "0851-1234567");
 	normalizes("0086 21 12345678", "021-12345678");
 	normalizes("+86 0851 1234567", "0851-1234567");
+	/* Brackets round the area code, full-width forms, a trunk 0 a number cell dropped. */
+	normalizes("(0854)8123456", "0854-8123456");
+	normalizes("（0854）8123456", "0854-8123456");
+	normalizes("(010) 12345678", "010-12345678");
+	normalizes("8548123456", "0854-8123456");
+	normalizes("2112345678", "021-12345678");
+	normalizes("85112345678", "0851-12345678");
+	normalizes("１３９１２３４５６７８", "13912345678");
+	normalizes("＋86 13912345678", "13912345678");
+	normalizes("０８５４－８１２３４５６", "0854-8123456");
 	/* The dash, where given, decides the area code. */
 	normalizes("020-1234567", "020-1234567");
 }
@@ -107,10 +117,11 @@ static void test_other_refused(void **state)
 	refuses("4008001234", msg_invalid);
 	refuses("1234567890123456789012345678901234567890", msg_invalid);
 	refuses("139.1234.5678", msg_chars);
-	refuses("(0851)1234567", msg_chars);
+	refuses("(0851", msg_chars);
 	refuses("+1 202 555 0100", msg_chars);
 	refuses("13912345678转1", msg_chars);
-	refuses("１３９１２３４５６７８", msg_chars);
+	refuses("13912345678/0854-8123456", "只能填一个号码，其余号码请写在备注中");
+	refuses("13912345678、13812345678", "只能填一个号码，其余号码请写在备注中");
 }
 
 static void test_output_buffer(void **state)

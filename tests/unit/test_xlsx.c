@@ -13,6 +13,7 @@
 #include <zip.h>
 
 #include "core/buf.h"
+#include "fixture_file.h"
 #include "io/sheet.h"
 #include "io/xlsx_read.h"
 #include "io/xlsx_write.h"
@@ -22,20 +23,6 @@
  *           --convert-to xlsx ledger.csv      -> ledger_libreoffice.xlsx
  * (column 3 text, column 4 a YMD date), and with --infilter="CSV:44,34,76,1"
  * (no column types, so ID numbers became numbers) -> ledger_id_number.xlsx */
-
-static void load(const char *path, struct buf *out)
-{
-	FILE *f = fopen(path, "rb");
-	char tmp[4096];
-	size_t n;
-
-	if (!f)
-		print_error("cannot open %s (run from the repository root)\n", path);
-	assert_non_null(f);
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		buf_add(out, tmp, n);
-	fclose(f);
-}
 
 static void read_ok(const void *data, size_t len, struct sheet *s)
 {
@@ -417,6 +404,100 @@ static void test_first_visible_sheet_and_paths(void **state)
 	buf_release(&data);
 }
 
+/* Every visible worksheet, in tab order, named; hidden ones counted. */
+static void test_book_reads_every_visible_sheet(void **state)
+{
+	static const char wb[] =
+		"<workbook " NS_MAIN " " NS_R "><sheets>"
+		"<sheet name=\"填表说明\" sheetId=\"1\" r:id=\"rId1\"/>"
+		"<sheet name=\"下拉\" sheetId=\"2\" state=\"veryHidden\" r:id=\"rId2\"/>"
+		"<sheet name=\"台账\" sheetId=\"3\" r:id=\"rId3\"/></sheets></workbook>";
+	static const char rels[] =
+		"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+		"<Relationship Id=\"rId1\" Type=\"" REL_T "worksheet\" Target=\"worksheets/a.xml\"/>"
+		"<Relationship Id=\"rId2\" Type=\"" REL_T "worksheet\" Target=\"worksheets/b.xml\"/>"
+		"<Relationship Id=\"rId3\" Type=\"" REL_T "worksheet\" Target=\"worksheets/c.xml\"/>"
+		"</Relationships>";
+	static const char a[] = "<worksheet " NS_MAIN "><sheetData><row r=\"1\"><c t=\"inlineStr\">"
+				"<is><t>说明</t></is></c></row></sheetData></worksheet>";
+	static const char c[] = "<worksheet " NS_MAIN "><sheetData><row r=\"2\"><c r=\"A2\" t=\"inlineStr\">"
+				"<is><t>姓名</t></is></c></row></sheetData></worksheet>";
+	const struct part parts[] = {
+		{ "_rels/.rels", root_rels, 0 },
+		{ "xl/workbook.xml", wb, 0 },
+		{ "xl/_rels/workbook.xml.rels", rels, 0 },
+		{ "xl/worksheets/a.xml", a, 0 },
+		{ "xl/worksheets/b.xml", a, 0 },
+		{ "xl/worksheets/c.xml", c, 0 },
+	};
+	struct buf data = BUF_INIT, err = BUF_INIT;
+	struct book b = BOOK_INIT;
+
+	build_zip(parts, sizeof(parts) / sizeof(parts[0]), &data);
+	assert_int_equal(xlsx_read_book(data.ptr, data.len, &b, &err), 0);
+	assert_int_equal(b.n, 2);
+	assert_int_equal(b.hidden, 1);
+	assert_string_equal(b.sheets[0].name, "填表说明");
+	assert_string_equal(b.sheets[1].name, "台账");
+	assert_row(&b.sheets[1], 0, 2, 1, "姓名");
+	book_release(&b);
+	buf_release(&data);
+	buf_release(&err);
+}
+
+/* A merged cell's value reaches every cell of the merge, in rows that were read. */
+static void test_merges(void **state)
+{
+	static const char sheet[] =
+		"<worksheet " NS_MAIN "><sheetData>"
+		"<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>标题</t></is></c></row>"
+		"<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>姓名</t></is></c>"
+		"<c r=\"B2\" t=\"inlineStr\"><is><t>单位</t></is></c>"
+		"<c r=\"C2\" t=\"inlineStr\"><is><t>备注</t></is></c></row>"
+		"<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>甲</t></is></c>"
+		"<c r=\"B3\" t=\"inlineStr\"><is><t>村委会</t></is></c></row>"
+		"<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>乙</t></is></c></row>"
+		"<row r=\"6\"><c r=\"A6\" t=\"inlineStr\"><is><t>丙</t></is></c></row>"
+		"</sheetData><mergeCells count=\"4\"><mergeCell ref=\"A1:C1\"/><mergeCell ref=\"B3:B6\"/>"
+		"<mergeCell ref=\"C3:C4\"/><mergeCell ref=\"D2:Z9\"/></mergeCells></worksheet>";
+	struct buf data = BUF_INIT;
+	struct sheet s;
+
+	build_simple(sheet, NULL, NULL, &data);
+	read_ok(data.ptr, data.len, &s);
+	assert_int_equal(s.nrows, 5); /* row 5 holds nothing and stays out */
+	assert_row(&s, 0, 1, 3, "标题", "标题", "标题");
+	assert_row(&s, 2, 3, 2, "甲", "村委会");      /* C3:C4 has an empty top-left cell */
+	assert_row(&s, 3, 4, 2, "乙", "村委会");
+	assert_row(&s, 4, 6, 2, "丙", "村委会");
+	sheet_release(&s);
+	buf_release(&data);
+}
+
+/* The 台账 made by LibreOffice from tests/fixtures/field/books.mjs. */
+static void test_field_workbook(void **state)
+{
+	struct buf data = BUF_INIT, err = BUF_INIT;
+	struct book b = BOOK_INIT;
+	struct sheet *s;
+
+	load("tests/fixtures/field/21-two-row-header.xlsx", &data);
+	assert_int_equal(xlsx_read_book(data.ptr, data.len, &b, &err), 0);
+	assert_int_equal(b.n, 2);
+	assert_int_equal(b.hidden, 1);
+	s = &b.sheets[1];
+	assert_string_equal(s->name, "人员台账");
+	assert_string_equal(sheet_cell(s, 0, 9), "独山县下司镇2025年度人员信息台账");
+	assert_string_equal(sheet_cell(s, 2, 2), "基本信息");
+	assert_string_equal(sheet_cell(s, 3, 0), "序号");        /* A3:A4 */
+	assert_string_equal(sheet_cell(s, 4, 8), "下司村");
+	assert_string_equal(sheet_cell(s, 6, 8), "下司村");      /* I5:I7 */
+	assert_string_equal(sheet_cell(s, 6, 4), "1988-07-21"); /* a date cell */
+	book_release(&b);
+	buf_release(&data);
+	buf_release(&err);
+}
+
 /* ---- refusals */
 
 static void test_not_xlsx(void **state)
@@ -694,6 +775,9 @@ int main(void)
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_date1904),
 		cmocka_unit_test(test_first_visible_sheet_and_paths),
+		cmocka_unit_test(test_book_reads_every_visible_sheet),
+		cmocka_unit_test(test_merges),
+		cmocka_unit_test(test_field_workbook),
 		cmocka_unit_test(test_not_xlsx),
 		cmocka_unit_test(test_structural_errors),
 		cmocka_unit_test(test_entities_refused),

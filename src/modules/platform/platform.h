@@ -17,4 +17,8 @@ extern const struct enum_value person_genders[];
 extern const struct enum_value person_educations[];
 extern const struct enum_value person_political_statuses[];
 
+/* Other headers 台账 give a person's columns (struct field `aliases`). */
+#define PERSON_EDUCATION_HEADERS "文化程度|最高学历|学历层次"
+#define PERSON_POLITICAL_HEADERS "政治面目"
+
 #endif

@@ -111,50 +111,58 @@ const struct resource res_orgs = {
 /* ---- persons ---- */
 
 const struct enum_value person_genders[] = {
-	{ "male", "男" }, { "female", "女" }, { NULL, NULL },
+	{ "male", "男", "男性" }, { "female", "女", "女性" }, { NULL, NULL },
 };
 
+/* 学历: the levels of GB/T 4658-2006 (学历代码) folded into the ones the
+ * statistics count, with the code table's names and the short forms clerks write. */
 const struct enum_value person_educations[] = {
-	{ "primary", "小学及以下" },
-	{ "junior", "初中" },
-	{ "senior", "高中/中专" },
-	{ "college", "大专" },
-	{ "bachelor", "本科" },
-	{ "master", "硕士研究生" },
-	{ "doctor", "博士研究生" },
+	{ "primary", "小学及以下", "小学|小学毕业|小学以下|文盲|半文盲|不识字" },
+	{ "junior", "初中", "初级中学|初中毕业" },
+	{ "senior", "高中/中专", "高中|中专|普通高中|普通高级中学|高中毕业|职业高中|职高|中等专业学校|"
+				 "中等专科学校|中专毕业|中等职业学校|中职|技工学校|技校|高中及中专" },
+	{ "college", "大专", "大学专科|专科|大专毕业|专科毕业|高职|高等职业教育|大学专科和专科学校" },
+	{ "bachelor", "本科", "大学本科|本科毕业|大学本科毕业|学士" },
+	{ "master", "硕士研究生", "研究生|硕士|硕士研究生毕业|研究生毕业" },
+	{ "doctor", "博士研究生", "博士|博士研究生毕业" },
 	{ NULL, NULL },
 };
 
+/* 政治面貌: GB/T 4762-1984 (政治面貌代码) names and their common short forms. */
 const struct enum_value person_political_statuses[] = {
-	{ "masses", "群众" },
-	{ "league", "共青团员" },
-	{ "applicant", "入党申请人" },
-	{ "activist", "入党积极分子" },
-	{ "candidate", "发展对象" },
-	{ "probationary", "中共预备党员" },
-	{ "member", "中共党员" },
-	{ "other_party", "民主党派" },
+	{ "masses", "群众", "普通群众" },
+	{ "league", "共青团员", "中国共产主义青年团团员|团员|共青团" },
+	{ "applicant", "入党申请人", NULL },
+	{ "activist", "入党积极分子", "积极分子|入党积极份子" },
+	{ "candidate", "发展对象", "入党发展对象" },
+	{ "probationary", "中共预备党员", "中国共产党预备党员|预备党员" },
+	{ "member", "中共党员", "中国共产党党员|党员|共产党员|正式党员|中共正式党员" },
+	{ "other_party", "民主党派", "民革会员|民盟盟员|民建会员|民进会员|农工党党员|致公党党员|"
+				   "九三学社社员|台盟盟员|民主党派成员" },
 	{ NULL, NULL },
 };
 
 static const struct field person_fields[] = {
-	{ "name", "姓名", FT_STRING, F_REQUIRED | F_LIST | F_SORT | F_SEARCH, NULL, NULL, 50, NULL },
+	{ "name", "姓名", FT_STRING, F_REQUIRED | F_LIST | F_SORT | F_SEARCH | F_NAME, NULL, NULL, 50, NULL },
 	{ "gender", "性别", FT_ENUM, F_LIST | F_FILTER, person_genders, NULL, 0, NULL },
 	{ "id_number", "身份证号", FT_ID_NUMBER, F_LIST | F_SEARCH | F_UNIQUE, NULL, NULL, 0, NULL },
-	{ "birth_date", "出生日期", FT_DATE, F_LIST | F_SORT | F_FILTER, NULL, NULL, 0, NULL },
+	{ "birth_date", "出生日期", FT_DATE, F_LIST | F_SORT | F_FILTER | F_MONTH, NULL, NULL, 0, NULL, "出生年月|出生年月日|出生时间" },
 	{ "phone", "联系电话", FT_PHONE, F_LIST | F_CARD, NULL, NULL, 0, NULL },
 	{ "ethnicity", "民族", FT_STRING, F_FILTER, NULL, NULL, 20, NULL },
-	{ "education", "学历", FT_ENUM, F_LIST | F_FILTER, person_educations, NULL, 0, NULL },
-	{ "political_status", "政治面貌", FT_ENUM, F_LIST | F_FILTER, person_political_statuses, NULL, 0, NULL },
-	{ "division_code", "所在地区", FT_DIVISION, F_REQUIRED | F_LIST | F_FILTER | F_CARD, NULL, NULL, 0, NULL },
-	{ "address", "住址", FT_STRING, 0, NULL, NULL, 200, NULL },
-	{ "employer", "工作单位", FT_STRING, F_SEARCH, NULL, NULL, 100, NULL },
+	{ "education", "学历", FT_ENUM, F_LIST | F_FILTER, person_educations, NULL, 0, NULL, PERSON_EDUCATION_HEADERS },
+	{ "political_status", "政治面貌", FT_ENUM, F_LIST | F_FILTER, person_political_statuses, NULL, 0, NULL, PERSON_POLITICAL_HEADERS },
+	{ "division_code", "所在地区", FT_DIVISION, F_REQUIRED | F_LIST | F_FILTER | F_CARD, NULL, NULL, 0, NULL,
+	  "所在村|所在村(社区)|村(社区)|所属村(社区)|所属村|所属地区|所在社区" },
+	{ "address", "住址", FT_STRING, 0, NULL, NULL, 200, NULL, "家庭住址|现住址|居住地址|家庭地址|住所" },
+	{ "employer", "工作单位", FT_STRING, F_SEARCH, NULL, NULL, 100, NULL, "所在单位|单位|单位名称" },
 	{ "notes", "备注", FT_TEXT, 0, NULL, NULL, 0, NULL },
 	END,
 };
 
 /* Birth date and gender derive from the ID number and must agree with it; when
- * the number changes, values that merely followed the old number follow the new. */
+ * the number changes, values that merely followed the old number follow the new.
+ * A birth month alone (出生年月 “1990.05” in a 台账) takes its day from the ID
+ * number; without one it is refused rather than stored as the 1st. */
 static int persons_validate(struct request_ctx *ctx, const struct resource *res, json_t *rec,
 			    json_t *before, json_t *errors, struct buf *err)
 {
@@ -164,10 +172,21 @@ static int persons_validate(struct request_ctx *ctx, const struct resource *res,
 	struct idcard_info info;
 	const char *why = NULL;
 	static const char *const derived[] = { "birth_date", "gender" };
+	int month = json_is_true(json_object_get(rec, "birth_date" RECORD_MONTH_SUFFIX));
 	int i;
 
-	if (!id || strchr(id, '*') || idcard_check(id, &info, &why))
+	if (!id || strchr(id, '*') || idcard_check(id, &info, &why)) {
+		if (month)
+			json_object_set_new(errors, "birth_date",
+					    json_string("出生日期只有年月，应填写到日，或填写身份证号"));
 		return 0;
+	}
+	if (month) {
+		const char *b = json_string_value(json_object_get(rec, "birth_date"));
+
+		if (b && !strncmp(b, info.birth_date, 7))
+			json_object_set_new(rec, "birth_date", json_string(info.birth_date));
+	}
 	for (i = 0; i < 2; i++) {
 		json_t *v = json_object_get(rec, derived[i]);
 		int follows = id_changed && before &&
@@ -203,18 +222,23 @@ const struct resource res_persons = {
 /* ---- enterprises ---- */
 
 static const struct enum_value ownerships[] = {
-	{ "private", "民营" }, { "state", "国有" }, { "foreign", "外资" },
-	{ "joint", "合资" }, { "collective", "集体" }, { "other", "其他" }, { NULL, NULL },
+	{ "private", "民营", "私营|民营企业|私营企业" },
+	{ "state", "国有", "国有企业|国企|国有控股" },
+	{ "foreign", "外资", "外商独资|外资企业|外商投资" },
+	{ "joint", "合资", "中外合资|合资企业|中外合作" },
+	{ "collective", "集体", "集体企业" },
+	{ "other", "其他" },
+	{ NULL, NULL },
 };
 
 static const struct field enterprise_fields[] = {
-	{ "name", "企业名称", FT_STRING, F_REQUIRED | F_LIST | F_SORT | F_SEARCH, NULL, NULL, 100, NULL },
+	{ "name", "企业名称", FT_STRING, F_REQUIRED | F_LIST | F_SORT | F_SEARCH, NULL, NULL, 100, NULL, "企业全称|单位名称" },
 	{ "credit_code", "统一社会信用代码", FT_CREDIT_CODE, F_LIST | F_SEARCH | F_UNIQUE, NULL, NULL, 0, NULL },
 	{ "division_code", "所在地区", FT_DIVISION, F_REQUIRED | F_LIST | F_FILTER, NULL, NULL, 0, NULL },
 	{ "park_org_id", "所属园区", FT_REF, F_LIST | F_FILTER, NULL, "orgs", 0, NULL },
 	{ "ownership", "经济类型", FT_ENUM, F_FILTER, ownerships, NULL, 0, NULL },
 	{ "industry", "所属行业", FT_STRING, F_FILTER, NULL, NULL, 50, NULL },
-	{ "employees", "职工人数", FT_INT, F_LIST | F_SORT, NULL, NULL, 0, NULL },
+	{ "employees", "职工人数", FT_INT, F_LIST | F_SORT, NULL, NULL, 0, NULL, "员工人数|从业人员数|职工数" },
 	{ "party_org_id", "党组织", FT_REF, F_LIST, NULL, "orgs", 0, NULL },
 	{ "has_union", "建有工会", FT_BOOL, F_FILTER, NULL, NULL, 0, NULL },
 	{ "has_youth_league", "建有共青团", FT_BOOL, F_FILTER, NULL, NULL, 0, NULL },

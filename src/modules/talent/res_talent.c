@@ -22,11 +22,11 @@
 /* ---- talents ---- */
 
 static const struct enum_value sources[] = {
-	{ "returning_graduate", "返乡大学毕业生" },
-	{ "veteran", "退役军人" },
-	{ "entrepreneur", "致富能手" },
-	{ "coop_backbone", "合作社骨干" },
-	{ "returning_worker", "返乡务工人员" },
+	{ "returning_graduate", "返乡大学毕业生", "返乡大学生|回乡大学生|大学毕业生" },
+	{ "veteran", "退役军人", "退伍军人|复员军人|转业军人" },
+	{ "entrepreneur", "致富能手", "致富带头人|创业能人" },
+	{ "coop_backbone", "合作社骨干", "专业合作社骨干" },
+	{ "returning_worker", "返乡务工人员", "返乡农民工|外出务工返乡人员" },
 	{ "other", "其他" },
 	{ NULL, NULL },
 };
@@ -66,12 +66,13 @@ static const struct field talent_fields[] = {
 	{ "education", "学历", FT_ENUM, V | F_LIST | F_FILTER, person_educations, NULL, 0, PERSON("education") },
 	{ "political_status", "政治面貌", FT_ENUM, V | F_LIST | F_FILTER, person_political_statuses, NULL, 0, PERSON("political_status") },
 	{ "phone", "联系电话", FT_PHONE, V | F_LIST | F_CARD, NULL, NULL, 0, PERSON("phone") },
-	{ "village_code", "所在村", FT_DIVISION, F_REQUIRED | F_LIST | F_FILTER | F_CARD, NULL, NULL, 0, NULL },
-	{ "source", "来源", FT_ENUM, F_LIST | F_FILTER | F_CARD, sources, NULL, 0, NULL },
+	{ "village_code", "所在村", FT_DIVISION, F_REQUIRED | F_LIST | F_FILTER | F_CARD, NULL, NULL, 0, NULL,
+	  "所在村(社区)|村(社区)|所属村(社区)|所属村|村名" },
+	{ "source", "来源", FT_ENUM, F_LIST | F_FILTER | F_CARD, sources, NULL, 0, NULL, "人员来源|来源类别|人员类别" },
 	{ "channel", "产生方式", FT_ENUM, F_LIST | F_FILTER, channels, NULL, 0, NULL },
 	{ "status", "状态", FT_ENUM, F_READONLY | F_LIST | F_FILTER, statuses, NULL, 0, NULL },
-	{ "recommended_on", "推荐时间", FT_DATE, F_LIST | F_SORT | F_FILTER, NULL, NULL, 0, NULL },
-	{ "admitted_on", "入库时间", FT_DATE, F_READONLY | F_LIST | F_SORT | F_FILTER, NULL, NULL, 0, NULL },
+	{ "recommended_on", "推荐时间", FT_DATE, F_LIST | F_SORT | F_FILTER | F_MONTH, NULL, NULL, 0, NULL, "推荐日期" },
+	{ "admitted_on", "入库时间", FT_DATE, F_READONLY | F_LIST | F_SORT | F_FILTER | F_MONTH, NULL, NULL, 0, NULL },
 	{ "exited_on", "出库时间", FT_DATE, F_READONLY | F_SORT | F_FILTER, NULL, NULL, 0, NULL },
 	{ "exit_reason", "出库原因", FT_ENUM, F_READONLY | F_FILTER, exit_reasons, NULL, 0, NULL },
 	{ "mentor_person_id", "培养联系人（老带新）", FT_REF, F_FILTER, NULL, "persons", 0, NULL },
@@ -82,14 +83,14 @@ static const struct field talent_fields[] = {
 /* The 台账 columns a township keeps, besides the talent's own (所在村, 来源, 备注):
  * the person's data, matched or created by ID number, and the admission date. */
 static const struct field talent_import_columns[] = {
-	{ "name", "姓名", FT_STRING, 0, NULL, NULL, 50, NULL },
+	{ "name", "姓名", FT_STRING, F_NAME, NULL, NULL, 50, NULL },
 	{ "gender", "性别", FT_ENUM, 0, person_genders, NULL, 0, NULL },
 	{ "id_number", "身份证号", FT_ID_NUMBER, 0, NULL, NULL, 0, NULL },
 	{ "ethnicity", "民族", FT_STRING, 0, NULL, NULL, 20, NULL },
-	{ "education", "学历", FT_ENUM, 0, person_educations, NULL, 0, NULL },
-	{ "political_status", "政治面貌", FT_ENUM, 0, person_political_statuses, NULL, 0, NULL },
+	{ "education", "学历", FT_ENUM, 0, person_educations, NULL, 0, NULL, PERSON_EDUCATION_HEADERS },
+	{ "political_status", "政治面貌", FT_ENUM, 0, person_political_statuses, NULL, 0, NULL, PERSON_POLITICAL_HEADERS },
 	{ "phone", "联系电话", FT_PHONE, 0, NULL, NULL, 0, NULL },
-	{ "admitted_on", "入库时间", FT_DATE, 0, NULL, NULL, 0, NULL },
+	{ "admitted_on", "入库时间", FT_DATE, F_MONTH, NULL, NULL, 0, NULL, "入库日期|纳入时间|入库年月" },
 	END,
 };
 

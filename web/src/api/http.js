@@ -4,13 +4,15 @@ import { ref } from 'vue'
 import { session } from '../session.js'
 
 export class ApiError extends Error {
-  constructor(status, error, retryAfter) {
+  constructor(status, error, retryAfter, body) {
     super((error && error.message) || statusText(status))
     this.status = status
     this.code = (error && error.code) || 'http_' + status
     this.fields = (error && error.fields) || null
     this.rows = (error && error.rows) || null
     this.retryAfter = retryAfter
+    // the whole answer: an import's 422 carries what it found in the file beside the error
+    this.body = body || null
   }
 }
 
@@ -67,7 +69,7 @@ async function errorFrom(res, opts) {
     body = null
   }
   const retry = parseInt(res.headers.get('Retry-After') || '', 10)
-  const err = new ApiError(res.status, body && body.error, Number.isFinite(retry) ? retry : null)
+  const err = new ApiError(res.status, body && body.error, Number.isFinite(retry) ? retry : null, body)
   if (res.status === 401 && !opts.noAuthRedirect) unauthenticatedHandler(err)
   return err
 }
@@ -191,7 +193,7 @@ export function upload(path, query, file, onProgress) {
         return
       }
       const retry = parseInt(xhr.getResponseHeader('Retry-After') || '', 10)
-      const err = new ApiError(xhr.status, body && body.error, Number.isFinite(retry) ? retry : null)
+      const err = new ApiError(xhr.status, body && body.error, Number.isFinite(retry) ? retry : null, body)
       if (xhr.status === 401) unauthenticatedHandler(err)
       reject(err)
     }
