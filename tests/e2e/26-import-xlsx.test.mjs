@@ -76,15 +76,9 @@ test('import: a 2,000-row XLSX through the wizard, with progress', async () => {
     const progress = page.locator('.import-progress')
     await page.locator('[data-test="dry-run"]').click()
     await progress.waitFor()
-    // watch the bar from the start: on a busy machine the screenshot can outlast the upload
-    const watching = (async () => {
-      while (await progress.count()) {
-        seen.push((await progress.innerText().catch(() => '')).trim())
-        await page.waitForTimeout(100)
-      }
-    })()
     await shot(page, '26-import-progress')
-    await watching
+    await progress.waitFor({ state: 'detached', timeout: 120000 })
+    const seen = await page.evaluate(() => window.__progressTexts)
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 })
     const ok = page.locator('[data-test="dry-ok"]')
     await ok.waitFor()
