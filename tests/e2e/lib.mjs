@@ -73,11 +73,12 @@ export async function createVillageUser(username, password, division, displayNam
   const { csrf } = await r.json()
   const c = await fetch(BASE + '/api/v1/users', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf, Cookie: cookie },
+    // a cookie's writes must come from the site's own origin, as a browser's do
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf, Cookie: cookie, Origin: new URL(BASE).origin },
     body: JSON.stringify({ username, display_name: displayName, role: 'village', scope_division: division, password }),
   })
   if (c.status !== 201) throw new Error(`create user ${username}: ${c.status} ${await c.text()}`)
-  await fetch(BASE + '/api/v1/session', { method: 'DELETE', headers: { 'X-CSRF-Token': csrf, Cookie: cookie } })
+  await fetch(BASE + '/api/v1/session', { method: 'DELETE', headers: { 'X-CSRF-Token': csrf, Cookie: cookie, Origin: new URL(BASE).origin } })
 }
 
 /** The schema as the logged-in user sees it. */
