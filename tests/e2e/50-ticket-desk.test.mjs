@@ -104,7 +104,9 @@ for (const viewport of [DESKTOP, PHONE]) {
         await form.locator('[data-field="kind"] .el-select__wrapper').click()
         await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: /^项目代办$/ }).click()
         await form.locator('[data-field="category"] .el-select__wrapper').click()
-        const offered = page.locator('.el-select-dropdown:visible .el-select-dropdown__item')
+        // the category's own list (the kind's may still be fading out)
+        const offered = page.locator('.el-select-dropdown:visible', { has: page.locator('.el-select-dropdown__item', { hasText: '证照办理' }) })
+          .locator('.el-select-dropdown__item')
         await offered.filter({ hasText: '证照办理' }).waitFor()
         const labels = await offered.allInnerTexts()
         assert.ok(labels.some((l) => /证照办理（10 个工作日）/.test(l)), labels.join())
@@ -194,7 +196,7 @@ for (const viewport of [DESKTOP, PHONE]) {
       // The ticket's page: its state, time limit, the actions now open to the department, and
       // the timeline 派单 → 签收.
       await page.locator('[data-test="tab-handling"]').click()
-      await ticketOn(page, phone, t).locator(phone ? '.tc-title' : 'td:first-child').click()
+      await ticketOn(page, phone, t).locator(phone ? '.tc-title' : 'td:not(.el-table-column--selection)').first().click()
       const drawer = page.locator('.record-detail')
       await drawer.locator('[data-test="detail-state"]', { hasText: '已接单' }).waitFor()
       await drawer.locator('[data-sla]').getByText(`剩余 ${left} 天`).waitFor()
