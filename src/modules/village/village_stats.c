@@ -16,6 +16,7 @@
 #include "api/stats_parts.h"
 #include "modules/village/ranking_rules.h"
 #include "modules/village/village.h"
+#include "modules/village/village_store.h"
 
 /* ---- collective_economy ---- */
 
@@ -183,19 +184,6 @@ static int sees_town(const struct request_ctx *ctx, const struct stats_args *arg
 	       division_in_range(args->lo, lo, hi) && division_in_range(args->hi, lo, hi);
 }
 
-/* The villages of the town of args, by code: rows of code, short name. Villages are
- * the 村民委员会, codes 200–399 of GB/T 10114's last three digits (001–199
- * are 居民委员会, communities: ranked only when they have values). */
-static int town_villages(struct request_ctx *ctx, const struct stats_args *args,
-			 struct db_result *out, struct buf *err)
-{
-	struct db_param p[2] = { db_text(args->lo), db_text(args->hi) };
-
-	return db_query(ctx->db, ctx->a, "SELECT code, short_name FROM divisions WHERE code BETWEEN ? AND ?"
-			" AND level = 5 AND substr(code, 10, 3) BETWEEN '200' AND '399' ORDER BY code",
-			p, 2, out, err);
-}
-
 /* Reads and ranks `year` for the area of args (the town), in the caller's scope. */
 static int rank_year(struct request_ctx *ctx, const struct stats_args *args, long long year,
 		     json_t *indicators, struct ranking_year *y, struct buf *err)
@@ -236,7 +224,7 @@ static int rank_year(struct request_ctx *ctx, const struct stats_args *args, lon
 	/* a village without a value this year is still ranked (its values count
 	 * 0, as the issue's rule says), once the town has scores for the year */
 	if (rows.nrows && sees_town(ctx, args) &&
-	    town_villages(ctx, args, &villages, err))
+	    village_store_villages(ctx->db, ctx->a, args->lo, args->hi, &villages, err))
 		goto out;
 	cap = rows.nrows + villages.nrows;
 	y->code = arena_alloc(ctx->a, (cap + 1) * sizeof(char *));

@@ -96,3 +96,13 @@ int village_store_disclosed_dividends(struct db *db, struct arena *a, const char
 			" ORDER BY d.year DESC, d.id",
 			p, 3, out, err);
 }
+
+int village_store_villages(struct db *db, struct arena *a, const char *lo, const char *hi,
+			   struct db_result *out, struct buf *err)
+{
+	struct db_param p[2] = { db_text(lo), db_text(hi) };
+
+	return db_query(db, a, "SELECT code, short_name FROM divisions WHERE code BETWEEN ? AND ?"
+			" AND level = 5 AND substr(code, 10, 3) BETWEEN '200' AND '399' ORDER BY code",
+			p, 2, out, err);
+}

@@ -39,4 +39,10 @@ int village_store_disclosed_years(struct db *db, struct arena *a, const char *di
 int village_store_disclosed_dividends(struct db *db, struct arena *a, const char *division,
 				      int year, struct db_result *out, struct buf *err);
 
+/* The villages of the area [lo, hi] (12-digit division codes), by code: rows of
+ * code, short name. Villages are the 村民委员会, codes 200–399 of GB/T 10114's
+ * last three digits (001–199 are 居民委员会, communities). 0 or -1 with err. */
+int village_store_villages(struct db *db, struct arena *a, const char *lo, const char *hi,
+			   struct db_result *out, struct buf *err);
+
 #endif
