@@ -3,7 +3,7 @@
 // a step someone else took first answers 409, explained.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { openBrowser, login, shot, ADMIN, BASE, apiCall as api, recommendTalent as recommend } from './lib.mjs'
+import { openBrowser, login, shot, ADMIN, BASE, apiCall as api, recommendTalent as recommend, openOptions } from './lib.mjs'
 
 const today = () => {
   const d = new Date()
@@ -54,8 +54,8 @@ test('a recommended talent is inspected, reviewed and admitted in 入库审核',
 
     await openTab(page, 'inspected')
     dlg = await act(page, name, 'review', async (d) => {
-      await d.locator('[data-field="departments"] .el-select__wrapper').click()
-      for (const dep of ['镇党建办', '镇纪委', '派出所']) await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: dep }).first().click()
+      const deps = await openOptions(page, d.locator('[data-field="departments"]'))
+      for (const dep of ['镇党建办', '镇纪委', '派出所']) await deps.filter({ hasText: dep }).first().click()
       await d.locator('.ad-who').click() // closes the dropdown
     })
     await shot(page, '12-talent-review-review')

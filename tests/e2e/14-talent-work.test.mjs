@@ -1,7 +1,7 @@
 // 研判考核 (the talents × periods grid) and 培训 (attendance added in bulk).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { openBrowser, login, shot, ADMIN, BASE, apiList } from './lib.mjs'
+import { openBrowser, login, shot, ADMIN, BASE, apiList, openOptions } from './lib.mjs'
 
 test('the reviews grid shows the admitted talents and records a grade from a cell', async () => {
   const b = await openBrowser({ viewport: { width: 1440, height: 1000 } })
@@ -52,8 +52,8 @@ test('a training takes several attendees at once, with progress; its 参训人�
     await page.locator('.cl-table .el-loading-mask').waitFor({ state: 'hidden' }).catch(() => {})
     assert.match(await panel.locator('.cl-bar .total').innerText(), new RegExp('共 ' + listed + ' 条'))
     const before = await panel.locator('.cl-table .el-table__body tr').count()
-    await panel.locator('[data-test="person-picker"] .el-select__wrapper').click()
-    const free = page.locator('.el-select-dropdown:visible .el-select-dropdown__item:not(.is-disabled)')
+    const picker = panel.locator('[data-test="person-picker"]')
+    const free = (await openOptions(page, picker)).and(page.locator(':not(.is-disabled)'))
     await free.first().waitFor()
     await free.nth(0).click()
     await free.nth(1).click() // the first stays listed as selected

@@ -5,7 +5,7 @@
 // to the list, and its Excel report. At 1440×900 and on a 375×812 phone.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { openBrowser, login, shot, ADMIN, VILLAGE, BASE, apiList, apiCall, schemaOf, recommendTalent } from './lib.mjs'
+import { openBrowser, login, shot, ADMIN, VILLAGE, BASE, apiList, apiCall, schemaOf, recommendTalent, chooseOption } from './lib.mjs'
 
 const PHONE = { width: 375, height: 812 }
 
@@ -75,8 +75,7 @@ test('state tabs count the list, and a step drawn from the schema moves the coun
     const rd = page.locator('.action-dialog[data-action="review"]')
     await rd.waitFor()
     const tags = rd.locator('[data-field="departments"]')
-    await tags.locator('.el-select__wrapper').click()
-    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '镇纪委' }).first().click()
+    await chooseOption(page, tags, '镇纪委')
     await tags.locator('input').fill('县委组织部')
     await tags.locator('input').press('Enter')
     await rd.locator('.ad-who').click() // closes the dropdown
@@ -197,8 +196,7 @@ for (const viewport of [{ width: 1440, height: 900 }, PHONE]) {
       await page.locator('[data-test="stats-total"]').getByText(String(listTotal), { exact: true }).waitFor()
 
       // By 性别: each row is the list's total with that value; the 合计 is the list's total.
-      await panel.locator('[data-test="stats-group"] .el-select__wrapper').click()
-      await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: /^性别$/ }).click()
+      await chooseOption(page, panel.locator('[data-test="stats-group"]'), /^性别$/)
       await page.waitForFunction(() => /男|女/.test(document.querySelector('[data-test="stats-table"] .el-table__body')?.innerText || ''))
       const rows = await panel.locator('[data-test="stats-table"] .el-table__body tr').evaluateAll((trs) =>
         trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.trim())))
@@ -217,8 +215,7 @@ for (const viewport of [{ width: 1440, height: 900 }, PHONE]) {
       const women = (await apiList(page, 'persons', { gender: 'female', limit: 1 })).total
       await page.locator('[data-test="view-list"]').click()
       if (viewport.width === 375) await page.locator('.filter-buttons').getByText('更多筛选').click()
-      await page.locator('[data-filter="gender"] .el-select__wrapper').click()
-      await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: /^女$/ }).click()
+      await chooseOption(page, page.locator('[data-filter="gender"]'), /^女$/)
       await page.keyboard.press('Escape')
       await page.locator('[data-test="total"]').getByText(String(women), { exact: true }).waitFor()
       await page.locator('[data-test="view-stats"]').click()

@@ -3,7 +3,7 @@
 // recommended (村级推荐) together.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { openBrowser, login, shot, VILLAGE, BASE, apiList, validId, uniq } from './lib.mjs'
+import { openBrowser, login, shot, VILLAGE, BASE, apiList, validId, uniq, openOptions } from './lib.mjs'
 
 const SIZES = [['desktop', { width: 1440, height: 900 }], ['phone', { width: 375, height: 812 }]]
 const FAMILY = '甲乙丙丁戊己庚辛壬癸'
@@ -47,8 +47,7 @@ test('the person picker tells people apart by village and masked ID number', asy
     await page.locator('[data-test="create"]').click()
     const item = page.locator('.record-form [data-field="person_id"]')
     await item.waitFor()
-    await item.locator('.el-select__wrapper').click()
-    const hint = page.locator('.el-select-dropdown__item:visible [data-test="ref-hint"]').first()
+    const hint = (await openOptions(page, item)).locator('[data-test="ref-hint"]').first()
     await hint.waitFor()
     assert.match(await hint.innerText(), /^下司村 · \d{4}\*{13}[\dX]$/) // the masked form the server sends
     await shot(page, '36-person-picker')

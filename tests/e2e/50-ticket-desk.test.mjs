@@ -4,7 +4,7 @@
 // from its to-do, with the timeline in the drawer. At 1440×900 and on a 375×812 phone (cards).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { openBrowser, login, shot, ADMIN, BASE, apiCall, schemaOf, uniq } from './lib.mjs'
+import { openBrowser, login, shot, ADMIN, BASE, apiCall, schemaOf, uniq, chooseOption, openOptions } from './lib.mjs'
 import {
   PHONE, DESKTOP, TOWN_CODE, orgId, addUser, newTicket, todosOf, switchUser, waitCount, tabCount, countTickets,
   daysFromToday, sideways, today,
@@ -101,20 +101,15 @@ for (const viewport of [DESKTOP, PHONE]) {
         await page.locator('[data-test="create"]').click()
         const form = page.locator('.record-form:visible')
         await form.waitFor()
-        await form.locator('[data-field="kind"] .el-select__wrapper').click()
-        await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: /^项目代办$/ }).click()
-        await form.locator('[data-field="category"] .el-select__wrapper').click()
-        // the category's own list (the kind's may still be fading out)
-        const offered = page.locator('.el-select-dropdown:visible', { has: page.locator('.el-select-dropdown__item', { hasText: '证照办理' }) })
-          .locator('.el-select-dropdown__item')
+        await chooseOption(page, form.locator('[data-field="kind"]'), /^项目代办$/)
+        const offered = await openOptions(page, form.locator('[data-field="category"]'))
         await offered.filter({ hasText: '证照办理' }).waitFor()
         const labels = await offered.allInnerTexts()
         assert.ok(labels.some((l) => /证照办理（10 个工作日）/.test(l)), labels.join())
         assert.ok(!labels.some((l) => /融资协调|微心愿/.test(l)), 'only 项目代办\'s categories: ' + labels.join())
         await offered.filter({ hasText: '证照办理' }).click()
         await form.locator('[data-field="title"] input').fill(title)
-        await form.locator('[data-field="requester_enterprise_id"] .el-select__wrapper').click()
-        await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').first().click()
+        await (await openOptions(page, form.locator('[data-field="requester_enterprise_id"]'))).first().click()
         await shot(page, '50-desk-create-1440')
         await form.locator('[data-test="form-submit"]').click()
         await form.waitFor({ state: 'hidden' })

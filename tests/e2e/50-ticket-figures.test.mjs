@@ -3,7 +3,7 @@
 // (bar), and the departments' 红黑榜 in the server's order. At 1440 and 375 px.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { openBrowser, login, shot, ADMIN, apiCall } from './lib.mjs'
+import { openBrowser, login, shot, ADMIN, apiCall, chooseOption } from './lib.mjs'
 import { PHONE, DESKTOP, sideways } from './tickets-lib.mjs'
 
 const pct = (r) => (r.of ? (r.ratio * 100).toFixed(2) + '%' : '—')
@@ -40,8 +40,7 @@ for (const viewport of [DESKTOP, PHONE]) {
       await shot(page, `50-ticket-figures-${viewport.width}`)
 
       // One kind: its own rates and its categories.
-      await card.locator('[data-test="ticket-kind"] .el-select__wrapper').click()
-      await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: /^项目代办$/ }).click()
+      await chooseOption(page, card.locator('[data-test="ticket-kind"]'), /^项目代办$/)
       await category.locator('.card-title', { hasText: '项目代办按类别' }).waitFor()
       const k = (await apiCall(page, 'GET', '/stats/tickets?kind=project_agency')).body.values
       await page.waitForFunction((t) => document.querySelector('[data-test="ticket-rates-card"] [data-rate="resolution"] .stat-value')?.innerText.trim() === t, pct(k.resolution_rate))

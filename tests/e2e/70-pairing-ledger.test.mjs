@@ -3,7 +3,7 @@
 // it turning its mark green, and a ticket raised from that visit.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { openBrowser, login, shot, ADMIN, BASE, apiList } from './lib.mjs'
+import { openBrowser, login, shot, ADMIN, BASE, apiList, chooseOption } from './lib.mjs'
 
 async function settle(page) {
   await page.locator('.pairing-table .el-loading-mask').waitFor({ state: 'hidden' }).catch(() => {})
@@ -80,8 +80,7 @@ test('a pairing’s page: a visit recorded turns an overdue mark green; a ticket
     await first.locator('[data-test="visit-raise"]').click()
     const dlg = page.locator('.raise-ticket-dialog:visible')
     await dlg.waitFor()
-    await dlg.locator('[data-test="ticket-category"]').click()
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '用工保障' }).click()
+    await chooseOption(page, dlg.locator('[data-test="ticket-category"]'), '用工保障')
     await dlg.locator('[data-test="ticket-title"]').fill('企业季节性用工缺口对接')
     await dlg.locator('[data-test="ticket-submit"]').click()
     await dlg.waitFor({ state: 'hidden' })

@@ -142,9 +142,22 @@ export function wrongId(birth, seq, gender = 'male') {
 }
 export const uniq = () => Date.now() % 100000000
 
-/** Opens a visible popper's item by text (Element Plus teleports dropdowns to <body>). */
-export async function chooseOption(page, text) {
-  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: text }).first().click()
+/**
+ * Opens the select inside `holder` and returns its own options. Element Plus teleports
+ * dropdowns to <body>, and the one closed just before may still be fading out there; the
+ * combobox's aria-controls names the list that belongs to this select.
+ */
+export async function openOptions(page, holder) {
+  await holder.locator('.el-select__wrapper').first().click()
+  const id = await holder.locator('input[role="combobox"]').first().getAttribute('aria-controls')
+  const items = page.locator(`[id="${id}"] .el-select-dropdown__item`)
+  await items.first().waitFor()
+  return items
+}
+
+/** Opens the select inside `holder` and clicks its option with `text` (string or RegExp). */
+export async function chooseOption(page, holder, text) {
+  await (await openOptions(page, holder)).filter({ hasText: text }).first().click()
 }
 
 /** Picks a division in the tree select inside `item` by walking names from the root. */
@@ -180,8 +193,7 @@ export async function fillForm(page, resource, values, { divisionPath = VILLAGE_
     const item = dialog.locator(`[data-field="${f.name}"]`)
     switch (f.type) {
       case 'enum':
-        await item.locator('.el-select__wrapper').click()
-        await chooseOption(page, (f.enum.find((e) => e.value === v) || f.enum[0]).label)
+        await chooseOption(page, item, (f.enum.find((e) => e.value === v) || f.enum[0]).label)
         break
       case 'division':
         await pickDivision(page, item, Array.isArray(v) ? v : divisionPath)
@@ -194,8 +206,7 @@ export async function fillForm(page, resource, values, { divisionPath = VILLAGE_
         await item.locator('input').press('Enter')
         break
       case 'ref':
-        await item.locator('.el-select__wrapper').click()
-        await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').first().click()
+        await (await openOptions(page, item)).first().click()
         break
       case 'int':
       case 'money_fen':
