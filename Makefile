@@ -1,8 +1,9 @@
 # jiceng — one hand-written Makefile.
 #   make            build build/jiceng (and the web console, embedded)
 #   make run        build, create var/jiceng.db with divisions + demo data, serve :8080
-#   make test       the whole suite: unit (ASan+UBSan), API on SQLite and PostgreSQL, browser
-#   make unit | api | e2e | bench | fuzz | load   the parts
+#   make test       the whole suite: unit (ASan+UBSan), API on SQLite and PostgreSQL, the
+#                   short access-control, load, crash, fuzz and browser suites
+#   make unit | api | e2e | bench | fuzz | load | authz | crash   the parts, long ones whole
 
 CC ?= cc
 # Declaration tables (fields, enums, actions) leave optional trailing members
@@ -77,9 +78,12 @@ build/asan/tests/%: tests/unit/%.c $(ASAN_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(PKG_LIBS) -lcmocka
 
+# the builds inside run and test use every core (CI calls plain `make test`)
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+
 run:
 	@scripts/deps.sh
-	@$(MAKE) --no-print-directory build/jiceng
+	@$(MAKE) --no-print-directory -j$(NPROC) build/jiceng
 	@scripts/run.sh
 
 unit: $(UNIT_BINS)
@@ -98,7 +102,7 @@ e2e: build/jiceng
 
 test:
 	@scripts/deps.sh
-	@$(MAKE) --no-print-directory build/jiceng build/asan/jiceng
+	@$(MAKE) --no-print-directory -j$(NPROC) build/jiceng build/asan/jiceng
 	@scripts/test-all.sh
 
 bench: build/jiceng
@@ -106,7 +110,7 @@ bench: build/jiceng
 
 # libFuzzer targets (clang, ASan+UBSan), one per parser or entry point, over
 # the whole library: `make fuzz` replays tests/fuzz/regressions/ and fuzzes
-# each target FUZZ_SECONDS (default 15, as in `make test`; 3600 for the long run).
+# each target FUZZ_SECONDS (default 15; `make test` runs 5; 3600 for the long run).
 FUZZ_TARGETS = $(sort $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Isrc -Ibuild/gen -Itests/fuzz $(PKG_CFLAGS) \
 	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined

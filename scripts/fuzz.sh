@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # fuzz.sh TARGET... — run the libFuzzer targets built in build/fuzz/: first
 # replay every kept input in tests/fuzz/regressions/<target>/ (each must pass),
-# then fuzz each target FUZZ_SECONDS seconds (default 15: the run inside
-# `make test`; FUZZ_SECONDS=3600 is the long run) from its seeds
+# then fuzz each target FUZZ_SECONDS seconds (default 15: `make fuzz`; `make test` runs 5;
+# FUZZ_SECONDS=3600 is the long run) from its seeds
 # (tests/fuzz/seeds/<target>/, and the spreadsheets in tests/fixtures for the
 # file readers) and the corpus it grew before (build/fuzz/corpus-<target>/).
 # A crash is copied into tests/fuzz/regressions/<target>/ to be fixed and

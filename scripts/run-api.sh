@@ -2,7 +2,8 @@
 # run-api.sh sqlite|postgresql — run the API tests (tests/api/*.test.mjs, Node's
 # built-in runner, one file at a time) against build/asan/jiceng or $JICENG_BIN
 # on the given backend; the PostgreSQL run gets its own server from
-# scripts/with-pg.sh. Ends with `api-<backend>: N passed, N failed` and exits
+# scripts/with-pg.sh. Files run API_CONCURRENCY at a time (default 3): each starts its own
+# server on its own database, so they share nothing. Ends with `api-<backend>: N passed, N failed` and exits
 # non-zero on any failure. Extra arguments name test files to run instead of all.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
@@ -34,7 +35,7 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-runner=(node --test --test-concurrency=1 --test-reporter=tap "${files[@]}")
+runner=(node --test --test-concurrency=${API_CONCURRENCY:-3} --test-reporter=tap "${files[@]}")
 if [ "$backend" = postgresql ]; then
 	runner=(scripts/with-pg.sh "${runner[@]}")
 fi

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # test-all.sh — the whole suite, in order: unit tests (ASan+UBSan), the API tests
 # on SQLite and on PostgreSQL, the short access-control matrix and the leak
-# scan, the short load and crash suites, the fuzzers (15 s each,
-# after replaying their kept regressions), then the browser tests when
-# scripts/run-e2e.sh exists. Goes on after a failing part and ends with one line
+# scan, the short load and crash suites, the fuzzers (5 s each, after
+# replaying their kept regressions), then the short browser suite
+# (tests/e2e/SHORT; `make e2e` runs every file). Goes on after a failing part and ends with one line
 # `N passed, N failed` adding up every part's own summary line (after the time
 # each part took); a part that ends without one (a build error, a crash)
 # counts as one failure.
@@ -42,23 +42,19 @@ part() {
 }
 
 # the unit tests that talk to PostgreSQL (test_db) get a server too
-part unit scripts/with-pg.sh make --no-print-directory unit
+part unit scripts/with-pg.sh make --no-print-directory -j"$(nproc)" unit
 part api-sqlite make --no-print-directory api-sqlite
 part api-pg make --no-print-directory api-pg
 # the access-control matrix, short (make authz runs the whole one), and the
 # leak scan of what an API run leaves on disk
 part authz env AUTHZ_SHORT=1 JICENG_BIN=build/jiceng node tests/authz/matrix.mjs
 part leak-scan scripts/leak-scan.sh
-# the availability suite and the fuzzers, short (make load / FUZZ_SECONDS=3600 make fuzz run long)
+# the availability suite and the fuzzers, short (make load / make fuzz / FUZZ_SECONDS=3600 make fuzz run long)
 part load env JICENG_BIN=build/jiceng node tests/load/load.mjs --short
 # kill -9 under write load, 5 rounds per backend (make crash runs 20)
 part crash scripts/crash.sh --short
-part fuzz make --no-print-directory fuzz
-if [ -x scripts/run-e2e.sh ]; then
-	part e2e scripts/run-e2e.sh
-elif [ -f scripts/run-e2e.sh ]; then
-	part e2e bash scripts/run-e2e.sh
-fi
+part fuzz env FUZZ_SECONDS=5 make --no-print-directory -j"$(nproc)" fuzz
+part e2e scripts/run-e2e.sh --short
 
 echo "time per part: ${times[*]}; total $((SECONDS))s"
 echo "$total_passed passed, $total_failed failed"

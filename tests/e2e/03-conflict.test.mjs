@@ -1,7 +1,7 @@
 // Two tabs edit the same record; the second save gets 409 and offers to reload.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { openBrowser, login, shot, ADMIN, openLedger, watchConsole } from './lib.mjs'
+import { openBrowser, login, shot, ADMIN, openLedger, watchConsole, waitForValue } from './lib.mjs'
 
 async function openFirstForEdit(page) {
   await openLedger(page, 'persons')
@@ -36,8 +36,7 @@ test('a stale edit is refused with 该记录已被他人修改', async () => {
     assert.match(await box.innerText(), /该记录已被他人修改/)
     await shot(other, '03-conflict')
     await box.getByRole('button', { name: '重新加载' }).click()
-    await other.locator('.record-form:visible [data-field="address"] input').waitFor()
-    assert.equal(await other.locator('.record-form:visible [data-field="address"] input').inputValue(), '第一个标签页修改的地址')
+    await waitForValue(other.locator('.record-form:visible [data-field="address"] input'), '第一个标签页修改的地址')
     await shot(other, '03-conflict-reloaded')
     assert.deepEqual([...b.errors, ...otherErrors], [])
   } finally {

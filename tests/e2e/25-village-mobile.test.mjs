@@ -20,7 +20,7 @@ test('a village user on a phone adds a person of their village', async () => {
     // The picker's tree is the user's subtree: 下司村 alone, nothing of its town.
     const item = form.locator('[data-field="division_code"]')
     await item.locator('.el-select__wrapper').click()
-    const pop = page.locator('.el-tree-select__popper:visible, .el-select__popper:visible').last()
+    const pop = page.locator(`[id="${await item.locator('input[role="combobox"]').getAttribute('aria-controls')}"]`)
     await pop.locator('.el-tree-node__content').first().waitFor()
     const offered = (await pop.locator('.el-tree-node__content').allInnerTexts()).map((s) => s.trim())
     assert.deepEqual(offered, ['下司村'])

@@ -1,6 +1,7 @@
 // Shared helpers for the browser tests: Debian's chromium through playwright-core, login,
 // screenshots, form filling over the schema, valid test data.
 import { chromium } from 'playwright-core'
+import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -24,7 +25,8 @@ export async function openBrowser(opts = {}) {
     locale: 'zh-CN',
     acceptDownloads: true,
   })
-  ctx.setDefaultTimeout(15000)
+  // generous: a wait ends as soon as its condition holds, and a busy machine is no failure
+  ctx.setDefaultTimeout(30000)
   const page = ctx.pages()[0] || (await ctx.newPage())
   const errors = watchConsole(page)
   return {
@@ -160,10 +162,22 @@ export async function chooseOption(page, holder, text) {
   await (await openOptions(page, holder)).filter({ hasText: text }).first().click()
 }
 
+/** Waits until the input `locator` holds `value` (a form filled from a request fills a moment later). */
+export async function waitForValue(locator, value, timeout = 15000) {
+  const until = Date.now() + timeout
+  let v
+  while ((v = await locator.inputValue().catch(() => undefined)) !== value) {
+    if (Date.now() > until) assert.fail(`expected ${JSON.stringify(value)} in the field, found ${JSON.stringify(v)}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
 /** Picks a division in the tree select inside `item` by walking names from the root. */
 export async function pickDivision(page, item, names) {
-  await item.locator('.el-select__wrapper').click()
-  const pop = page.locator('.el-tree-select__popper:visible, .el-select__popper:visible').last()
+  await item.locator('.el-select__wrapper').first().click()
+  // the tree sits in the select's own list, named by its combobox (see openOptions)
+  const id = await item.locator('input[role="combobox"]').first().getAttribute('aria-controls')
+  const pop = page.locator(`[id="${id}"]`)
   for (let i = 0; i < names.length; i++) {
     const node = pop.locator('.el-tree-node__content').filter({ has: page.getByText(names[i], { exact: true }) }).first()
     await node.waitFor()
