@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "api/api.h"
 #include "api/generic.h"
@@ -29,7 +30,8 @@
 #define IMPORT_MAX_CHANGES 1000
 /* SQLite lets one transaction write at a time: 100,000 rows in one kept every
  * login and edit waiting for the whole write (a login waited 44 s). Committed
- * 500 rows at a time, others wait for one batch (tens of milliseconds). Rows
+ * 500 rows or 20 ms of writing at a time, whichever comes first, others wait
+ * for one batch. Rows
  * are all checked before the first batch, so a batch fails only when the
  * database does, or when a record changed after it was read: then the
  * batches already committed stay, and the answer says which rows they were
@@ -37,6 +39,7 @@
  * finishes the work). With an Idempotency-Key the commits are held
  * (store/db.h) and the import stays one transaction. */
 #define IMPORT_BATCH_ROWS 500
+#define IMPORT_BATCH_MS 20
 
 /* How rows without an ID find their record. */
 enum import_match {
@@ -656,6 +659,14 @@ static void count_prepared(struct import_run *run, const struct prepared *p)
 
 /* ---- the handler ---- */
 
+static double monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
 static int options_or_reply(struct request_ctx *ctx, const struct resource *res,
 			    struct import_run *run, int *dry_run, int *ignore_unknown)
 {
@@ -709,7 +720,7 @@ static void refuse_columns(struct import_run *run)
 }
 
 /* What a failed import left written: nothing, or the batches committed
- * before it (IMPORT_BATCH_ROWS), and how to finish. */
+ * before it (IMPORT_BATCH_ROWS / _MS), and how to finish. */
 static const char *committed_note(struct request_ctx *ctx, const struct import_run *run)
 {
 	if (!run->committed)
@@ -795,7 +806,8 @@ void api_import(struct request_ctx *ctx)
 	struct prepared *prepared = NULL;
 	json_t *seen = NULL;
 	int dry_run, ignore_unknown, in_tx = 0, rc;
-	size_t i, refused, hook_rows;
+	size_t i, refused, hook_rows, batch_start = 0;
+	double batch_t0;
 
 	memset(&run, 0, sizeof(run));
 	memset(&t, 0, sizeof(t));
@@ -876,6 +888,7 @@ void api_import(struct request_ctx *ctx)
 		goto out;
 	}
 	in_tx = 1;
+	batch_t0 = monotonic_ms();
 	for (i = 0; i < t.nrows; i++) {
 		long long line = prepared[i].row->line;
 
@@ -891,8 +904,9 @@ void api_import(struct request_ctx *ctx)
 		}
 		if (ctx->progress && (i + 1) % 500 == 0)
 			ctx->progress(t.nrows + i + 1, 2 * t.nrows);
-		if (!dry_run && !db_is_pg(ctx->db) && (i + 1) % IMPORT_BATCH_ROWS == 0 &&
-		    i + 1 < t.nrows) {
+		if (!dry_run && !db_is_pg(ctx->db) && i + 1 < t.nrows &&
+		    (i + 1 - batch_start >= IMPORT_BATCH_ROWS ||
+		     monotonic_ms() - batch_t0 >= IMPORT_BATCH_MS)) {
 			int held;
 
 			if (json_array_size(run.errors))
@@ -912,6 +926,8 @@ void api_import(struct request_ctx *ctx)
 				reply_write_failure(ctx, &run, &err);
 				goto out;
 			}
+			batch_start = i + 1;
+			batch_t0 = monotonic_ms();
 		}
 	}
 	if (ctx->progress)

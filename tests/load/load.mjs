@@ -127,7 +127,18 @@ try {
   // ---- 3. logins and small writes behind a long import ----
   let csv = '姓名,所在地区\n';
   for (let i = 0; i < P.rows; i++) csv += `导入${i},522726111200\n`;
-  const writer = await srv.login();
+  // addresses of their own: the burst's (127.0.0.10–15, 30–49) may still be closing
+  const writer = srv.client({ localAddress: '127.0.0.61' });
+  if ((await writer.login('admin', 'admin-pass-123')).status !== 200) throw new Error('the writer could not log in');
+  // what a login and a small write cost alone (argon2id is most of a login): the wait behind
+  // the import is what a request takes beyond that
+  const alone = { logins: [], writes: [] };
+  for (let i = 0; i < 10; i++) {
+    alone.logins.push((await timed(() => srv.client({ localAddress: '127.0.0.60' }).login('admin', 'admin-pass-123'))).ms);
+    alone.writes.push((await timed(() => writer.post('/api/v1/persons', { name: '小写', division_code: '522726111200' }))).ms);
+  }
+  const loginAlone = pct(alone.logins, 50);
+  const writeAlone = pct(alone.writes, 50);
   const importing = timed(() => admin.post('/api/v1/persons/import?format=csv', Buffer.from(csv), { headers: { 'Content-Type': 'text/csv' } }));
   const logins = [];
   const writes = [];
@@ -135,7 +146,7 @@ try {
   importing.then(() => { importDone = true; });
   await sleep(50);
   while ((!importDone || !logins.length) && logins.length < 600) {
-    const l = await timed(() => srv.client({ localAddress: '127.0.0.40' }).login('admin', 'admin-pass-123'));
+    const l = await timed(() => srv.client({ localAddress: '127.0.0.60' }).login('admin', 'admin-pass-123'));
     logins.push({ ms: l.ms, status: l.r.status });
     const w = await timed(() => writer.post('/api/v1/persons', { name: '小写', division_code: '522726111200' }));
     writes.push({ ms: w.ms, status: w.r.status });
@@ -145,13 +156,16 @@ try {
   figure('import_vs_writers', { rows: P.rows, import_status: imp.r.status, import_ms: Math.round(imp.ms),
     logins: logins.length, login_max_ms: Math.round(Math.max(0, ...logins.map((x) => x.ms))),
     login_p95_ms: Math.round(pct(logins.map((x) => x.ms), 95) || 0),
-    write_max_ms: Math.round(Math.max(0, ...writes.map((x) => x.ms))) });
+    write_max_ms: Math.round(Math.max(0, ...writes.map((x) => x.ms))),
+    login_alone_p50_ms: Math.round(loginAlone), write_alone_p50_ms: Math.round(writeAlone) });
   check('the import succeeds', imp.r.status === 200, JSON.stringify(imp.r.body).slice(0, 200));
   check('logins and small writes during the import succeed', logins.every((x) => x.status === 200) && writes.every((x) => x.status === 201),
     `${logins.length} logins, ${writes.length} writes`);
   if (!SHORT) {
-    check('a login waits ≤ 200 ms behind the import', Math.max(0, ...logins.map((x) => x.ms)) <= 200,
-      `${Math.round(Math.max(0, ...logins.map((x) => x.ms)))} ms`);
+    const loginWait = Math.max(0, ...logins.map((x) => x.ms)) - loginAlone;
+    const writeWait = Math.max(0, ...writes.map((x) => x.ms)) - writeAlone;
+    check('a login waits ≤ 200 ms behind the import', loginWait <= 200, `${Math.round(loginWait)} ms beyond its own ${Math.round(loginAlone)} ms`);
+    check('a small write waits ≤ 200 ms behind the import', writeWait <= 200, `${Math.round(writeWait)} ms beyond its own ${Math.round(writeAlone)} ms`);
   }
 } finally {
   await srv.stop();
