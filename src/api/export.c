@@ -132,50 +132,6 @@ static void header_row(const struct resource *res, struct sheet *s, int for_impo
 	}
 }
 
-/* One value as a person reads it in a spreadsheet. */
-static const char *cell_text(struct request_ctx *ctx, const struct field *f, json_t *rec)
-{
-	json_t *v = json_object_get(rec, f->name);
-	const char *label;
-
-	if (!v || json_is_null(v))
-		return "";
-	switch (f->type) {
-	case FT_ENUM: {
-		const struct enum_value *e = field_enum(f, json_string_value(v));
-
-		return e ? e->label : json_string_value(v);
-	}
-	case FT_BOOL:
-		return json_is_true(v) ? "是" : "否";
-	case FT_MONEY: {
-		long long fen = json_integer_value(v);
-
-		return arena_printf(ctx->a, "%s%lld.%02lld", fen < 0 ? "-" : "",
-				    llabs(fen) / 100, llabs(fen) % 100);
-	}
-	case FT_INT:
-		return arena_printf(ctx->a, "%lld", (long long)json_integer_value(v));
-	case FT_REF:
-	case FT_DIVISION:
-		/* "name #id": readable, and unambiguous when imported again */
-		label = json_string_value(json_object_get(rec, arena_printf(ctx->a, "%s_label", f->name)));
-		if (f->type == FT_REF)
-			return arena_printf(ctx->a, "%s #%lld", label ? label : "",
-					    (long long)json_integer_value(v));
-		return arena_printf(ctx->a, "%s #%s", label ? label : "", json_string_value(v));
-	case FT_JSON: {
-		char *d = json_dumps(v, JSON_COMPACT);
-		const char *t = arena_strdup(ctx->a, d);
-
-		free(d);
-		return t;
-	}
-	default:
-		return json_string_value(v) ? json_string_value(v) : "";
-	}
-}
-
 void api_export(struct request_ctx *ctx)
 {
 	const struct resource *res = generic_resource_or_reply(ctx);
@@ -219,7 +175,7 @@ void api_export(struct request_ctx *ctx)
 		for (f = res->fields; f->name; f++) {
 			if (!exported(f))
 				continue;
-			t = cell_text(ctx, f, rec);
+			t = transfer_cell_text(ctx->a, f, rec, CELL_DATA);
 			sheet_add_cell(row, t, strlen(t));
 		}
 		t = arena_printf(ctx->a, "%lld",

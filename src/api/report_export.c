@@ -9,6 +9,7 @@
 #include "api/api.h"
 #include "api/generic.h"
 #include "api/record.h"
+#include "api/transfer.h"
 #include "domain/date.h"
 #include "domain/division.h"
 #include "io/sheet.h"
@@ -18,67 +19,6 @@
 
 #define REPORT_MAX_ROWS 200000
 #define REPORT_MAX_COLS 60
-
-static const char *const quarters[] = { "第一季度", "第二季度", "第三季度", "第四季度" };
-
-/* A review period as people say it: 2026Q4 → 2026年第四季度, 2026 → 2026年度. */
-static const char *period_text(struct request_ctx *ctx, const char *v)
-{
-	if (strlen(v) == 6 && v[4] == 'Q' && v[5] >= '1' && v[5] <= '4')
-		return arena_printf(ctx->a, "%.4s年%s", v, quarters[v[5] - '1']);
-	if (strlen(v) == 4 && strspn(v, "0123456789") == 4)
-		return arena_printf(ctx->a, "%s年度", v);
-	return v;
-}
-
-/* One value as the console shows it: labels for enums, references and divisions. */
-static const char *report_cell(struct request_ctx *ctx, const struct field *f, json_t *rec)
-{
-	json_t *v = json_object_get(rec, f->name);
-	const char *s;
-
-	if (!v || json_is_null(v))
-		return "";
-	switch (f->type) {
-	case FT_ENUM: {
-		const struct enum_value *e = field_enum(f, json_string_value(v));
-
-		return e ? e->label : json_string_value(v);
-	}
-	case FT_BOOL:
-		return json_is_true(v) ? "是" : "否";
-	case FT_MONEY: {
-		long long fen = json_integer_value(v);
-
-		return arena_printf(ctx->a, "%s%lld.%02lld", fen < 0 ? "-" : "", llabs(fen) / 100,
-				    llabs(fen) % 100);
-	}
-	case FT_INT:
-		return arena_printf(ctx->a, "%lld", (long long)json_integer_value(v));
-	case FT_REF:
-	case FT_DIVISION:
-		s = json_string_value(json_object_get(rec, arena_printf(ctx->a, "%s_label", f->name)));
-		return s ? s : "";
-	case FT_JSON: {
-		/* a list of names (联审部门) reads as 组织部、民政局 */
-		struct buf b = BUF_INIT;
-		json_t *x;
-		size_t i;
-
-		if (!json_is_array(v))
-			return "";
-		json_array_foreach(v, i, x)
-			if (json_is_string(x))
-				buf_addf(&b, "%s%s", b.len ? "、" : "", json_string_value(x));
-		s = arena_strdup(ctx->a, b.ptr);
-		buf_release(&b);
-		return s;
-	}
-	default:
-		s = json_string_value(v) ? json_string_value(v) : "";
-		return (f->flags & F_PERIOD) ? period_text(ctx, s) : s;
-	}
-}
 
 static int shown(const struct field *f)
 {
@@ -182,7 +122,7 @@ void api_report(struct request_ctx *ctx)
 		row = sheet_add_row(&s, (unsigned)i + 2);
 		sheet_add_cell(row, n, strlen(n));
 		for (c = 0; c < ncols; c++) {
-			const char *t = report_cell(ctx, cols[c], rec);
+			const char *t = transfer_cell_text(ctx->a, cols[c], rec, CELL_REPORT);
 
 			sheet_add_cell(row, t, strlen(t));
 		}

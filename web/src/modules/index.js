@@ -29,11 +29,14 @@ import party from './party/index.js'
 import pairing from './pairing/index.js'
 import village from './village/index.js'
 
-// In this order on the home page and in the menu: the to-dos first, for every user.
-const modules = [todos, core, talent, party, pairing, village, tickets, system]
+// In this order in the menu and, for a user whose seat home.js does not order, on the home
+// page: the to-dos first, for every user. The names are what home.js calls the modules.
+const named = { todos, core, talent, party, pairing, village, tickets, system }
+const modules = Object.values(named)
 
 export const modulePages = modules.flatMap((m) => m.pages || [])
-export const dashboardCards = modules.flatMap((m) => m.dashboardCards || [])
+// Each card carries the name of its module (`module`), by which home.js orders the home page.
+export const dashboardCards = Object.entries(named).flatMap(([name, m]) => (m.dashboardCards || []).map((c) => ({ ...c, module: name })))
 // Pages for anyone without login (村务公开): routes of their own, outside the console's frame.
 export const publicPages = modules.flatMap((m) => m.publicPages || [])
 const hints = Object.assign({}, ...modules.map((m) => m.fieldHints || {}))
