@@ -201,7 +201,7 @@ static struct db_param filter_value(struct request_ctx *ctx, const struct resour
 		c12[12] = '\0';
 		return db_text(arena_strdup(ctx->a, c12));
 	}
-	if (f->type == FT_ID_NUMBER) {
+	if (field_secret(f)) {
 		char h[SECRET_HASH_HEX_SIZE];
 		json_t *in = json_string(v), *norm = NULL;
 		int bad = record_value(ctx, res, f, in, 0, &norm, why);
@@ -209,7 +209,7 @@ static struct db_param filter_value(struct request_ctx *ctx, const struct resour
 		json_decref(in);
 		/* an empty value normalizes to null: there is nothing to hash */
 		if (!bad && !json_is_string(norm)) {
-			*why = "请输入完整的身份证号";
+			*why = f->type == FT_PHONE ? "请输入完整的电话号码" : "请输入完整的身份证号";
 			bad = -1;
 		}
 		if (!bad)
@@ -251,10 +251,12 @@ static void add_under(struct sqlw *w, const struct field *f, long long org)
 	sqlw_add(w, " AND uo.path LIKE ua.path || '%')");
 }
 
+/* The column an equality compares: a secret field's keyed hash (the bound
+ * value is hashed the same way by filter_value). */
 static void add_column(struct sqlw *w, const struct field *f)
 {
-	if (f->type == FT_ID_NUMBER)
-		sqlw_addf(w, "t.%s_hash", f->name);
+	if (field_secret(f))
+		records_secret_expr(w, f, "_hash");
 	else
 		records_field_expr(w, f);
 }
@@ -294,9 +296,9 @@ static int add_field_filter(struct request_ctx *ctx, const struct resource *res,
 	or_null = op == OP_GTE_OR_NULL || op == OP_LTE_OR_NULL || op == OP_GT_OR_NULL ||
 		  op == OP_LT_OR_NULL;
 	/* masked values may only be matched whole: a prefix or range would probe them digit by digit */
-	if ((f->type == FT_ID_NUMBER || f->type == FT_PHONE) && op != OP_EQ && op != OP_NULL)
+	if (field_secret(f) && op != OP_EQ && op != OP_NULL)
 		return *why = f->type == FT_ID_NUMBER ? "身份证号只能精确查询" : "只能精确查询", -1;
-	if ((f->type == FT_ID_NUMBER || f->type == FT_PHONE) && op == OP_EQ) {
+	if (field_secret(f) && op == OP_EQ) {
 		/* a value that is not one says so first: refusing it reveals nothing */
 		for (i = 0; i < nargs; i++)
 			if (!strcmp(args[i].key, key) && (filter_value(ctx, res, f, args[i].value, why), *why))
@@ -503,8 +505,7 @@ int generic_sort_or_reply(struct request_ctx *ctx, const struct resource *res,
 	}
 	f = resource_field(res, name);
 	/* the cursor carries the sort value: never sort by a masked one */
-	if (!f || (f->flags & (F_HIDDEN | F_COMPUTED)) || f->type == FT_ID_NUMBER ||
-	    f->type == FT_PHONE || f->type == FT_JSON) {
+	if (!f || (f->flags & (F_HIDDEN | F_COMPUTED)) || field_secret(f) || f->type == FT_JSON) {
 		reply_error(ctx, 400, "bad_request", "不能按该字段排序",
 			    json_pack("{s:s}", "sort", "不能按该字段排序"));
 		return -1;

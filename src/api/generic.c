@@ -9,6 +9,7 @@
 #include "api/record.h"
 #include "core/log.h"
 #include "store/audit_store.h"
+#include "store/org_tree.h"
 
 const struct resource *generic_resource_or_reply(struct request_ctx *ctx)
 {
@@ -246,4 +247,57 @@ const struct principal *generic_owner(struct request_ctx *ctx)
 	*me = *ctx->who;
 	me->scope.own = 1;
 	return me;
+}
+
+int generic_member_of(struct request_ctx *ctx, const struct field *f, json_t *rec,
+		      struct buf *err)
+{
+	json_t *v = f && f->ref ? json_object_get(rec, f->name) : NULL;
+	long long ref;
+
+	if (!json_is_integer(v) || !ctx->who)
+		return 0;
+	ref = json_integer_value(v);
+	if (!strcmp(f->ref, "enterprises"))
+		return ctx->who->enterprise_id && ctx->who->enterprise_id == ref;
+	if (strcmp(f->ref, "orgs") || !ctx->who->scope_org_id || !ctx->who->scope.org_path)
+		return 0;
+	return org_tree_is_descendant(ctx->db, ctx->a, ref, ctx->who->scope_org_id, err);
+}
+
+int generic_show_to_members_or_reply(struct request_ctx *ctx, const struct resource *res,
+				     const struct db_result *r, long long id, json_t *o)
+{
+	json_t *full = NULL, *fields = json_array();
+	const struct field *f;
+	const char *as = NULL;
+	struct buf err = BUF_INIT;
+	int ret = 0, m;
+
+	for (f = res->fields; f->name; f++) {
+		if (!field_secret(f) || !f->shown_to || json_is_null(json_object_get(o, f->name)) ||
+		    !json_object_get(o, f->name))
+			continue;
+		m = generic_member_of(ctx, resource_field(res, f->shown_to), o, &err);
+		if (m < 0) {
+			generic_internal_error(ctx, &err);
+			ret = -1;
+			goto out;
+		}
+		if (!m)
+			continue;
+		if (!full)
+			full = record_from_row(ctx, res, r, 0, RECORD_REVEAL);
+		json_object_set(o, f->name, json_object_get(full, f->name));
+		json_array_append_new(fields, json_string(f->name));
+		as = f->shown_to;
+	}
+	if (json_array_size(fields))
+		ret = generic_audit_reveal_or_reply(ctx, res, id,
+						    json_pack("{s:O, s:s}", "fields", fields, "as", as));
+out:
+	json_decref(full);
+	json_decref(fields);
+	buf_release(&err);
+	return ret;
 }

@@ -70,6 +70,26 @@ void generic_reply_failure(struct request_ctx *ctx, int status, json_t *errors,
 
 /* ---- reading records (read.c, list.c, filters.c) ---- */
 
+/*
+ * Whether the caller is a user of what the FT_REF field `f` of `rec` names: of
+ * that organisation or one above it (f->ref "orgs"), or of that enterprise
+ * (f->ref "enterprises"). An action's actor (transition.c) and the readers of
+ * a field's shown_to (schema/resource.h) are decided by it. 1 or 0; -1 with
+ * err set when the organisation tree could not be read.
+ */
+int generic_member_of(struct request_ctx *ctx, const struct field *f, json_t *rec,
+		      struct buf *err);
+
+/*
+ * For a record read without the PII permission's reveal: puts into `o` the whole
+ * value of each secret field whose shown_to names something the caller is a
+ * member of (generic_member_of), taken from the stored row `r`; audits the read
+ * as a reveal ({"fields": [...], "as": shown_to field}). Returns 0 (nothing or
+ * all of it done), or -1 after replying 500.
+ */
+int generic_show_to_members_or_reply(struct request_ctx *ctx, const struct resource *res,
+				     const struct db_result *r, long long id, json_t *o);
+
 /* The record as stored (RECORD_REVEAL: plain), unscoped; NULL if missing. */
 json_t *generic_load(struct request_ctx *ctx, const struct resource *res, long long id,
 		     unsigned flags);

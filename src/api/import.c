@@ -160,18 +160,13 @@ static const char *shown(struct request_ctx *ctx, const struct field *f, json_t 
 		return json_is_integer(v) ? arena_printf(ctx->a, "#%lld", (long long)json_integer_value(v))
 					  : json_string_value(v);
 	}
-	case FT_ID_NUMBER: {
-		char m[MASK_ID_SIZE];
+	case FT_ID_NUMBER:
+	case FT_PHONE: {
+		char m[RECORD_MASK_SIZE];
 
 		if (strchr(json_string_value(v), '*'))
 			return json_string_value(v);
-		mask_id_number(json_string_value(v), m);
-		return arena_strdup(ctx->a, m);
-	}
-	case FT_PHONE: {
-		char m[MASK_PHONE_SIZE];
-
-		mask_phone(json_string_value(v), m);
+		record_mask_value(f, json_string_value(v), m);
 		return arena_strdup(ctx->a, m);
 	}
 	case FT_JSON: {
@@ -262,7 +257,7 @@ static void row_values(struct import_run *run, const struct sheet_row *row, json
 
 		if (!name || !*v || json_object_get(in, name))
 			continue;
-		if (col->f && (col->f->type == FT_ID_NUMBER || col->f->type == FT_PHONE) &&
+		if (col->f && field_secret(col->f) &&
 		    strchr(v, '*')) {
 			json_object_set_new(masked, name, json_string(v));
 			continue;
@@ -301,10 +296,10 @@ static int key_disagrees(struct import_run *run, unsigned line, json_t *in, json
 		if (mask && !mine) {
 			differs = 1; /* the exported record had one; this one has none */
 		} else if (mask) {
-			char m[MASK_ID_SIZE];
+			char m[RECORD_MASK_SIZE];
 
-			mask_id_number(mine, m);
-			differs = f->type == FT_ID_NUMBER && strcmp(m, mask);
+			record_mask_value(f, mine, m);
+			differs = field_secret(f) && strcmp(m, mask);
 		} else if (!record_value(run->ctx, run->res, f, json_object_get(in, f->name),
 					 run->vflags, &norm, &why)) {
 			differs = json_is_string(norm) && strcmp(json_string_value(norm), mine);
@@ -389,7 +384,7 @@ static json_t *by_key(struct import_run *run, unsigned line, json_t *in, long lo
 	}
 	v = arena_strdup(ctx->a, json_string_value(norm));
 	json_decref(norm);
-	if (f->type == FT_ID_NUMBER) {
+	if (field_secret(f)) {
 		secret_hash(v, h);
 		v = h;
 		col = arena_printf(ctx->a, "%s_hash", f->name);

@@ -1,5 +1,6 @@
 /* read: GET /api/v1/{res}/{id} — one record in the caller's scope (404
- * outside it), its full personal data when asked and allowed (audited), and
+ * outside it), its full personal data when asked and allowed (audited) or the
+ * fields declared shown to the caller's organisation (audited), and
  * for a workflow resource the actions the caller may run on it now. */
 #include "api/generic.h"
 
@@ -31,7 +32,8 @@ void generic_get(struct request_ctx *ctx)
 	o = record_from_row(ctx, res, &r, 0, reveal ? RECORD_REVEAL : 0);
 	if (res->actions)
 		json_object_set_new(o, "_actions", transition_available(ctx, res, o));
-	if (reveal && generic_audit_reveal_or_reply(ctx, res, id, NULL)) {
+	if (reveal ? generic_audit_reveal_or_reply(ctx, res, id, NULL)
+		   : generic_show_to_members_or_reply(ctx, res, &r, id, o)) {
 		json_decref(o);
 		goto out;
 	}

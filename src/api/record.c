@@ -52,7 +52,7 @@ json_t *record_from_row(struct request_ctx *ctx, const struct resource *res,
 			c++;
 			continue;
 		}
-		if (f->type == FT_ID_NUMBER) {
+		if (field_secret(f)) {
 			const char *mask = db_cell(r, row, c + 1);
 			struct buf plain = BUF_INIT;
 
@@ -61,11 +61,6 @@ json_t *record_from_row(struct request_ctx *ctx, const struct resource *res,
 			else
 				json_object_set_new(o, f->name, mask ? json_string(mask) : json_null());
 			buf_release(&plain);
-		} else if (f->type == FT_PHONE && v && !(flags & RECORD_REVEAL)) {
-			char m[MASK_PHONE_SIZE];
-
-			mask_phone(v, m);
-			json_object_set_new(o, f->name, json_string(m));
 		} else {
 			json_object_set_new(o, f->name, cell_json(f, v));
 		}
@@ -94,6 +89,14 @@ long long record_int(json_t *rec, const char *key)
 	return json_is_integer(v) ? (long long)json_integer_value(v) : 0;
 }
 
+void record_mask_value(const struct field *f, const char *plain, char out[RECORD_MASK_SIZE])
+{
+	if (f->type == FT_PHONE)
+		mask_phone(plain, out);
+	else
+		mask_id_number(plain, out);
+}
+
 void record_mask(const struct resource *res, json_t *rec)
 {
 	const struct field *f;
@@ -103,15 +106,10 @@ void record_mask(const struct resource *res, json_t *rec)
 
 		if (!v)
 			continue;
-		if (f->type == FT_ID_NUMBER && !strchr(v, '*')) {
-			char m[MASK_ID_SIZE];
+		if (field_secret(f) && !strchr(v, '*')) {
+			char m[RECORD_MASK_SIZE];
 
-			mask_id_number(v, m);
-			json_object_set_new(rec, f->name, json_string(m));
-		} else if (f->type == FT_PHONE && !strchr(v, '*')) {
-			char m[MASK_PHONE_SIZE];
-
-			mask_phone(v, m);
+			record_mask_value(f, v, m);
 			json_object_set_new(rec, f->name, json_string(m));
 		}
 	}
@@ -688,7 +686,8 @@ void record_values(struct request_ctx *ctx, const struct resource *res, json_t *
 		if (!v || (f->flags & F_VIRTUAL))
 			continue;
 		switch (f->type) {
-		case FT_ID_NUMBER: {
+		case FT_ID_NUMBER:
+		case FT_PHONE: {
 			const char *plain = json_string_value(v);
 			const char *enc = arena_printf(ctx->a, "%s_enc", f->name);
 			const char *hash = arena_printf(ctx->a, "%s_hash", f->name);
@@ -700,11 +699,11 @@ void record_values(struct request_ctx *ctx, const struct resource *res, json_t *
 				records_values_add(ctx->a, vals, mask, db_null());
 			} else {
 				struct buf b = BUF_INIT;
-				char h[SECRET_HASH_HEX_SIZE], m[MASK_ID_SIZE];
+				char h[SECRET_HASH_HEX_SIZE], m[RECORD_MASK_SIZE];
 
 				secret_encrypt(plain, &b);
 				secret_hash(plain, h);
-				mask_id_number(plain, m);
+				record_mask_value(f, plain, m);
 				records_values_add(ctx->a, vals, enc, db_text(arena_strdup(ctx->a, b.ptr)));
 				records_values_add(ctx->a, vals, hash, db_text(arena_strdup(ctx->a, h)));
 				records_values_add(ctx->a, vals, mask, db_text(arena_strdup(ctx->a, m)));

@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "domain/mask.h"
 #include "schema/resource.h"
 #include "http/request.h"
 #include "store/records.h"
@@ -59,6 +60,13 @@ void record_values(struct request_ctx *ctx, const struct resource *res, json_t *
 const char *record_str(json_t *rec, const char *key);
 /* The integer member `key` of a record (an id, a count), or 0 when absent or not an integer. */
 long long record_int(json_t *rec, const char *key);
+
+/* Room for the masked form of any secret field, and its NUL. */
+#define RECORD_MASK_SIZE MASK_PHONE_SIZE
+
+/* The masked form of the plain value of secret field f (field_secret()): the
+ * phone mask for a phone, the ID number mask otherwise (domain/mask.h). */
+void record_mask_value(const struct field *f, const char *plain, char out[RECORD_MASK_SIZE]);
 
 /* Masks the personal-data fields of a record in place (for audit rows). */
 void record_mask(const struct resource *res, json_t *rec);

@@ -60,6 +60,8 @@ static json_t *field_json(const struct field *f)
 		json_object_set_new(o, "period", json_true());
 	if (f->flags & F_CARD)
 		json_object_set_new(o, "card", json_true());
+	if (f->shown_to)
+		json_object_set_new(o, "shown_to", json_string(f->shown_to));
 	if (f->maxlen)
 		json_object_set_new(o, "maxlen", json_integer(f->maxlen));
 	if (stats_groupable(f))

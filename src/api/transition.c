@@ -12,7 +12,6 @@
 #include "api/record.h"
 #include "domain/date.h"
 #include "store/events_store.h"
-#include "store/org_tree.h"
 
 static const char *str(json_t *o, const char *key)
 {
@@ -41,20 +40,9 @@ static int state_allowed(const struct action *act, const char *state)
 static int is_actor(struct request_ctx *ctx, const struct resource *res,
 		    const struct action *act, json_t *rec, struct buf *why)
 {
-	const struct field *f = act->actor ? resource_field(res, act->actor) : NULL;
-	json_t *v = f ? json_object_get(rec, f->name) : NULL;
-	long long ref;
 	struct buf err = BUF_INIT;
-	int r;
+	int r = act->actor ? generic_member_of(ctx, resource_field(res, act->actor), rec, &err) : 0;
 
-	if (!json_is_integer(v))
-		return 0;
-	ref = json_integer_value(v);
-	if (!strcmp(f->ref, "enterprises"))
-		return ctx->who->enterprise_id && ctx->who->enterprise_id == ref;
-	if (strcmp(f->ref, "orgs") || !ctx->who->scope_org_id || !ctx->who->scope.org_path)
-		return 0;
-	r = org_tree_is_descendant(ctx->db, ctx->a, ref, ctx->who->scope_org_id, &err);
 	if (r < 0)
 		buf_setf(why, "%s", err.ptr);
 	buf_release(&err);

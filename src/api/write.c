@@ -29,7 +29,7 @@ static int unique_checks(struct request_ctx *ctx, const struct resource *res, js
 
 		if (!(f->flags & F_UNIQUE) || !(v = json_string_value(json_object_get(rec, f->name))))
 			continue;
-		if (f->type == FT_ID_NUMBER) {
+		if (field_secret(f)) {
 			char h[SECRET_HASH_HEX_SIZE];
 
 			secret_hash(v, h);

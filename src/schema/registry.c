@@ -181,6 +181,11 @@ const struct requirement *resource_requirement(const struct resource *res, const
 	return NULL;
 }
 
+int field_secret(const struct field *f)
+{
+	return f->type == FT_ID_NUMBER || f->type == FT_PHONE;
+}
+
 int field_importable(const struct field *f)
 {
 	return !(f->flags & (F_HIDDEN | F_READONLY | F_VIRTUAL | F_NO_IMPORT));

@@ -24,8 +24,8 @@ enum field_type {
 	FT_ENUM,
 	FT_REF,         /* id of a record of resource `ref` */
 	FT_DIVISION,    /* 12-digit division code */
-	FT_ID_NUMBER,   /* stored as <name>_enc, <name>_hash, <name>_mask */
-	FT_PHONE,
+	FT_ID_NUMBER,   /* stored as <name>_enc, <name>_hash, <name>_mask (field_secret()) */
+	FT_PHONE,       /* stored as the ID number is */
 	FT_CREDIT_CODE,
 	FT_JSON,        /* a JSON array/object kept as text (e.g. an action's department list) */
 };
@@ -75,10 +75,19 @@ struct field {
 	const struct enum_value *enums; /* FT_ENUM: terminated by a NULL value */
 	const char *ref;               /* FT_REF: the referenced resource's name */
 	int maxlen;                    /* characters; 0 = the type's default */
-	const char *expr;              /* F_VIRTUAL: SQL over the row alias `t` */
+	/* F_VIRTUAL: SQL over the row alias `t`. For a secret field (field_secret())
+	 * the stored columns' stem followed by "%s", where _enc, _hash or _mask goes:
+	 * "(SELECT p.phone%s FROM persons p WHERE p.id = t.person_id)" */
+	const char *expr;
 	/* other headers a spreadsheet may give the column, "|"-separated
 	 * (出生年月 for 出生日期); may be left out */
 	const char *aliases;
+	/* A secret field: an FT_REF field (to orgs or enterprises) of the same resource
+	 * whose users — of the organisation it names or one above it, as for an
+	 * action's actor — read this field whole when they open one record (GET
+	 * /{res}/{id}), each read audited as a reveal: the department handling a
+	 * ticket calls its requester back. NULL: only callers with the PII permission. */
+	const char *shown_to;
 };
 
 #define FIELD_END { .name = NULL }
@@ -312,6 +321,11 @@ const char *resource_enum_label(const struct resource *res, const char *field,
 				const char *value);
 /* The requirement of `res` for the value `value` of its requires_field, or NULL. */
 const struct requirement *resource_requirement(const struct resource *res, const char *value);
+/* Whether the field holds personal data kept secret at rest (FT_ID_NUMBER,
+ * FT_PHONE): stored as <name>_enc (secret_encrypt()), <name>_hash (secret_hash()
+ * of the normalised value: exact matches, uniqueness) and <name>_mask (the form
+ * shown without the PII permission, domain/mask.h), never in clear. */
+int field_secret(const struct field *f);
 /* Whether a spreadsheet column of the field is written by imports (not
  * hidden, read-only, virtual or F_NO_IMPORT). */
 int field_importable(const struct field *f);

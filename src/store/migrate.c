@@ -1,18 +1,40 @@
-/* migrate: schema_migrations records what is applied; each script runs in one
- * transaction so a failed migration leaves the database as it was. */
+/* migrate: schema_migrations records what is applied; each script (and the
+ * program step it may name, store/migrate_steps.h) runs in one transaction so
+ * a failed migration leaves the database as it was. */
 #include "store/migrate.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/xmalloc.h"
 #include "domain/date.h"
 #include "store/audit_store.h"
+#include "store/migrate_steps.h"
 #include "store/migrations.h"
 
 static const char create_sql[] =
 	"CREATE TABLE IF NOT EXISTS schema_migrations ("
 	" version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+
+/* Runs a migration's script: its SQL, and where a line names a program step
+ * (migrate_steps.h) the SQL before it, the step, then the rest. */
+static int run_script(struct db *db, const char *sql, struct buf *err)
+{
+	const char *mark = strstr(sql, "\n" MIGRATE_STEP_MARK), *name, *end;
+	char *before;
+	int rc;
+
+	if (!mark)
+		return db->be->exec_script(db, sql, err);
+	name = mark + 1 + strlen(MIGRATE_STEP_MARK);
+	end = name + strcspn(name, "\r\n");
+	before = xstrndup(sql, (size_t)(mark - sql) + 1);
+	rc = db->be->exec_script(db, before, err) || migrate_step_run(db, name, (size_t)(end - name), err) ||
+	     run_script(db, end, err);
+	free(before);
+	return rc ? -1 : 0;
+}
 
 /* How many of the embedded migrations the database lacks (each is applied by
  * its own number, so that a migration of a lower number added later — from a
@@ -44,7 +66,7 @@ int migrate_apply(struct db *db, int verbose, struct buf *err)
 {
 	struct arena *a = arena_new();
 	unsigned char *have = arena_alloc(a, (size_t)migrations_count + 1);
-	int i, lacking, ret = -1;
+	int i, lacking, applied = 0, ret = -1;
 	char now[21];
 
 	if (db->be->exec_script(db, create_sql, err) || missing(db, a, &lacking, have, err))
@@ -57,7 +79,7 @@ int migrate_apply(struct db *db, int verbose, struct buf *err)
 			continue;
 		if (db_begin(db, 1, err))
 			goto out;
-		if (db->be->exec_script(db, db_is_pg(db) ? m->pg : m->sqlite, err)) {
+		if (run_script(db, db_is_pg(db) ? m->pg : m->sqlite, err)) {
 			db_rollback(db);
 			goto out;
 		}
@@ -72,9 +94,15 @@ int migrate_apply(struct db *db, int verbose, struct buf *err)
 		}
 		if (db_commit(db, err))
 			goto out;
+		applied++;
 		if (verbose)
 			fprintf(stderr, "已应用数据库迁移 %s\n", m->name);
 	}
+	/* SQLite: what a migration moved or dropped (plaintext a step sealed) leaves
+	 * the WAL too, not only the tables (secure_delete zeroes those) */
+	if (applied && !db_is_pg(db) &&
+	    db->be->exec_script(db, "PRAGMA wal_checkpoint(TRUNCATE)", err))
+		goto out;
 	/* audit rows from before the hash chain (0015) join it once */
 	if (audit_chain_seal(db, a, err))
 		goto out;

@@ -11,14 +11,28 @@
 
 int records_field_width(const struct field *f)
 {
-	if (f->type == FT_ID_NUMBER || f->type == FT_REF || f->type == FT_DIVISION)
+	if (field_secret(f) || f->type == FT_REF || f->type == FT_DIVISION)
 		return 2;
 	return 1;
 }
 
+void records_secret_expr(struct sqlw *w, const struct field *f, const char *part)
+{
+	const char *mark = f->flags & F_VIRTUAL ? strstr(f->expr, "%s") : NULL;
+
+	if (!(f->flags & F_VIRTUAL))
+		sqlw_addf(w, "t.%s%s", f->name, part);
+	else if (mark)
+		sqlw_addf(w, "(%.*s%s%s)", (int)(mark - f->expr), f->expr, part, mark + 2);
+	else
+		sqlw_add(w, "NULL"); /* a declaration without its stem: nothing to show */
+}
+
 void records_field_expr(struct sqlw *w, const struct field *f)
 {
-	if (f->flags & F_VIRTUAL)
+	if (field_secret(f))
+		records_secret_expr(w, f, "_mask");
+	else if (f->flags & F_VIRTUAL)
 		sqlw_addf(w, "(%s)", f->expr);
 	else
 		sqlw_addf(w, "t.%s", f->name);
@@ -51,7 +65,10 @@ static void build_select_list(struct sqlw *w, const struct resource *res, const 
 		}
 		switch (f->type) {
 		case FT_ID_NUMBER:
-			sqlw_addf(w, "t.%s_enc, t.%s_mask", f->name, f->name);
+		case FT_PHONE:
+			records_secret_expr(w, f, "_enc");
+			sqlw_add(w, ", ");
+			records_secret_expr(w, f, "_mask");
 			break;
 		case FT_REF: {
 			const struct resource *ref = resource_find(f->ref);

@@ -1,7 +1,7 @@
 /* records: the SQL behind every declared resource — select lists, the caller's
  * scope (always inside the SQL), filters, keyset pages, counts and the writes.
- * The column of a field is its name; an FT_ID_NUMBER field `f` is stored as
- * f_enc, f_hash and f_mask. Every function takes the connection, the arena its
+ * The column of a field is its name; a secret field `f` (an ID number or a
+ * phone, field_secret()) is stored as f_enc, f_hash and f_mask. Every function takes the connection, the arena its
  * results live in and, where rows are read for a caller, that caller
  * (schema/principal.h; NULL reads unscoped, for the server's own look-ups). */
 #ifndef JICENG_RECORDS_H
@@ -21,7 +21,7 @@ enum records_status {
 };
 
 /* Column order of a row: id, version, created_at, updated_at, then per field:
- * 1 column (ID numbers: f_enc, f_mask; refs and divisions: value, label). */
+ * 1 column (secret fields: f_enc, f_mask; refs and divisions: value, label). */
 int records_field_width(const struct field *f);
 
 struct records_query {
@@ -35,8 +35,14 @@ struct records_query {
 	int want_total;
 };
 
-/* Appends the SQL expression of a field over alias t (column or virtual expr). */
+/* Appends the SQL expression of a field over alias t (column or virtual expr);
+ * for a secret field (field_secret()) its masked form, never the plain value. */
 void records_field_expr(struct sqlw *w, const struct field *f);
+
+/* Appends the SQL expression of one stored part of a secret field over alias t:
+ * `part` is "_enc", "_hash" or "_mask" — t.<name><part>, or for a virtual field
+ * its expr with the part put where its "%s" is (schema/resource.h). */
+void records_secret_expr(struct sqlw *w, const struct field *f, const char *part);
 
 /* Appends "(SELECT <label> FROM <ref table> r WHERE r.id = <col> ...)": the
  * label of the record of `ref` whose id is the SQL expression `col`. With a

@@ -27,8 +27,8 @@
 
 static const char *const person_cols[] = {
 	"id", "name", "gender", "id_number_enc", "id_number_hash", "id_number_mask", "birth_date",
-	"phone", "ethnicity", "education", "political_status", "division_code", "address",
-	"employer", "version", "created_at", "updated_at",
+	"phone_enc", "phone_hash", "phone_mask", "ethnicity", "education", "political_status",
+	"division_code", "address", "employer", "version", "created_at", "updated_at",
 };
 static const char *const org_cols[] = {
 	"id", "name", "kind", "parent_id", "path", "division_code", "established_on", "version",
@@ -236,9 +236,9 @@ static int village_persons(struct gen *g, const char *village, const char *vname
 	instant(g->now, stamp);
 	for (i = 0; i < SYNTH_PERSONS; i++) {
 		char name[48], birth[DATE_SIZE], id[19], phone[12], hash[SECRET_HASH_HEX_SIZE];
-		char mask[MASK_ID_SIZE];
+		char mask[MASK_ID_SIZE], phone_hash[SECRET_HASH_HEX_SIZE], phone_mask[MASK_PHONE_SIZE];
 		int age = 18 + (int)rng_below(&g->r, 63), male = (int)rng_below(&g->r, 2);
-		struct buf enc = BUF_INIT;
+		struct buf enc = BUF_INIT, phone_enc = BUF_INIT;
 		struct db_param v[N(person_cols)];
 		int rc;
 
@@ -251,6 +251,10 @@ static int village_persons(struct gen *g, const char *village, const char *vname
 		secret_hash(id, hash);
 		mask_id_number(id, mask);
 		synth_phone(&g->r, phone);
+		/* sealed as api/record.c record_values seals every phone */
+		secret_encrypt(phone, &phone_enc);
+		secret_hash(phone, phone_hash);
+		mask_phone(phone, phone_mask);
 		ids[i] = ++g->next_person;
 		ages[i] = age;
 		v[0] = num(ids[i]);
@@ -260,18 +264,21 @@ static int village_persons(struct gen *g, const char *village, const char *vname
 		v[4] = txt(hash);
 		v[5] = txt(mask);
 		v[6] = txt(birth);
-		v[7] = txt(phone);
-		v[8] = txt(ethnicities[rng_weighted(&g->r, ethnicity_w, N(ethnicity_w))]);
-		v[9] = txt(educations[rng_weighted(&g->r, education_w, N(education_w))]);
-		v[10] = txt(politics[rng_weighted(&g->r, politics_w, N(politics_w))]);
-		v[11] = txt(village);
-		v[12] = txt(vname);
-		v[13] = db_null();
-		v[14] = num(1);
-		v[15] = txt(stamp);
-		v[16] = txt(stamp);
+		v[7] = txt(phone_enc.ptr);
+		v[8] = txt(phone_hash);
+		v[9] = txt(phone_mask);
+		v[10] = txt(ethnicities[rng_weighted(&g->r, ethnicity_w, N(ethnicity_w))]);
+		v[11] = txt(educations[rng_weighted(&g->r, education_w, N(education_w))]);
+		v[12] = txt(politics[rng_weighted(&g->r, politics_w, N(politics_w))]);
+		v[13] = txt(village);
+		v[14] = txt(vname);
+		v[15] = db_null();
+		v[16] = num(1);
+		v[17] = txt(stamp);
+		v[18] = txt(stamp);
 		rc = bulk_row(&g->persons, v, err) || index_text(g, "persons", ids[i], name, err);
 		buf_release(&enc);
+		buf_release(&phone_enc);
 		if (rc)
 			return -1;
 		g->n->persons++;

@@ -282,10 +282,12 @@ function hasHeader(h, name) {
  * Starts `jiceng serve` with a fresh, initialised database and an admin user
  * (admin / admin-pass-123). Options: backend ('sqlite' | 'postgresql', default
  * JICENG_TEST_BACKEND or sqlite), env (extra environment for the server),
- * args (extra arguments for serve).
+ * args (extra arguments for serve), prepare (an async function given
+ * {backend, script(sql)} that writes the empty database with sqlite3 / psql
+ * before `jiceng init` runs on it: a database left by an older version).
  * Answers {url, backend, db, dir, keyFile, stop(), cli(), client(), login()}.
  */
-export async function startServer({ backend = BACKEND, env: extraEnv = {}, args: extraArgs = [] } = {}) {
+export async function startServer({ backend = BACKEND, env: extraEnv = {}, args: extraArgs = [], prepare } = {}) {
   if (backend !== 'sqlite' && backend !== 'postgresql') {
     throw new Error(`unknown backend ${backend} (sqlite or postgresql)`);
   }
@@ -335,6 +337,7 @@ export async function startServer({ backend = BACKEND, env: extraEnv = {}, args:
     s.cli = async (args, { input, env, binary } = {}) =>
       run(BIN, [...args, '--db', s.db, '--key-file', keyFile], { input, binary, env: childEnv(env) });
 
+    if (prepare) await prepare({ backend, script: (sql) => scriptSql(s, sql) });
     const init = await run(BIN, ['init', '--db', s.db, '--key-file', keyFile]);
     if (init.code !== 0) throw new Error(`jiceng init failed: ${describe(init)}`);
     const add = await s.cli(['user', 'add', ADMIN_USER, '--role', 'admin'], { input: `${ADMIN_PASSWORD}\n` });
@@ -468,6 +471,15 @@ async function rawSql(s, query) {
     });
   }
   if (r.code !== 0) throw new Error(`sql: ${query}\n${describe(r)}`);
+  return r.stdout;
+}
+
+// A whole script (many statements, any length) through sqlite3 / psql's standard input.
+async function scriptSql(s, sql) {
+  const r = s.backend === 'sqlite'
+    ? await run('sqlite3', ['-batch', '-bail', s.db.slice('sqlite:'.length)], { input: sql, env: { ...process.env } })
+    : await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-1', '-d', s.db], { input: sql, env: { ...process.env } });
+  if (r.code !== 0) throw new Error(`sql script:\n${describe(r)}`);
   return r.stdout;
 }
 

@@ -56,7 +56,7 @@ static int has(const char **cols, int n, const char *name)
 }
 
 /* The columns a declaration promises: the standard ones and one per stored
- * field (three for an ID number). */
+ * field (three for an ID number or a phone). */
 static void check_declared(struct db *db, const char *backend)
 {
 	static const char *const standard[] = { "id", "version", "created_at", "updated_at",
@@ -78,7 +78,7 @@ static void check_declared(struct db *db, const char *backend)
 		for (f = (*r)->fields; f->name; f++) {
 			if (f->flags & F_VIRTUAL)
 				continue;
-			if (f->type == FT_ID_NUMBER) {
+			if (field_secret(f)) {
 				static const char *const parts[] = { "_enc", "_hash", "_mask" };
 
 				for (k = 0; k < 3; k++)

@@ -29,7 +29,7 @@ static const struct field staff_fields[] = {
 	{ "person_id", "人员", FT_REF, F_REQUIRED | F_CREATE_ONLY | F_FILTER, NULL, "persons" },
 	{ "name", "姓名", FT_STRING, V | F_LIST | F_SEARCH | F_SORT, NULL, NULL, 0, PARTY_PERSON("name") },
 	{ "gender", "性别", FT_ENUM, V | F_LIST | F_FILTER, person_genders, NULL, 0, PARTY_PERSON("gender") },
-	{ "phone", "联系电话", FT_PHONE, V | F_LIST, NULL, NULL, 0, PARTY_PERSON("phone") },
+	{ "phone", "联系电话", FT_PHONE, V | F_LIST, NULL, NULL, 0, PARTY_PERSON("phone%s") },
 	{ "role", "职务", FT_ENUM, F_REQUIRED | F_LIST | F_FILTER, staff_roles },
 	{ "enterprise_id", "驻点企业", FT_REF, F_LIST | F_FILTER, NULL, "enterprises" },
 	{ "start_on", "任职日期", FT_DATE, F_LIST | F_SORT | F_FILTER },

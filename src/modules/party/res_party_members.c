@@ -39,7 +39,7 @@ static const struct field member_fields[] = {
 	{ "gender", "性别", FT_ENUM, V | F_LIST | F_FILTER, person_genders, NULL, 0, PARTY_PERSON("gender") },
 	{ "birth_date", "出生日期", FT_DATE, V | F_NO_IMPORT | F_SORT, NULL, NULL, 0, PARTY_PERSON("birth_date") },
 	{ "education", "学历", FT_ENUM, V | F_LIST | F_FILTER, person_educations, NULL, 0, PARTY_PERSON("education") },
-	{ "phone", "联系电话", FT_PHONE, V, NULL, NULL, 0, PARTY_PERSON("phone") },
+	{ "phone", "联系电话", FT_PHONE, V, NULL, NULL, 0, PARTY_PERSON("phone%s") },
 	{ "branch_org_id", "所在党组织", FT_REF, F_LIST | F_FILTER, NULL, "orgs" },
 	{ "joined_on", "入党时间", FT_DATE, F_LIST | F_SORT | F_FILTER },
 	{ "full_on", "转正日期", FT_DATE, F_LIST | F_SORT | F_FILTER },

@@ -65,7 +65,7 @@ static const struct field talent_fields[] = {
 	{ "age", "年龄", FT_INT, V | F_NO_IMPORT | F_LIST | F_FILTER, NULL, NULL, 0, "NULL" },
 	{ "education", "学历", FT_ENUM, V | F_LIST | F_FILTER, person_educations, NULL, 0, PERSON("education") },
 	{ "political_status", "政治面貌", FT_ENUM, V | F_LIST | F_FILTER, person_political_statuses, NULL, 0, PERSON("political_status") },
-	{ "phone", "联系电话", FT_PHONE, V | F_LIST | F_CARD, NULL, NULL, 0, PERSON("phone") },
+	{ "phone", "联系电话", FT_PHONE, V | F_LIST | F_CARD, NULL, NULL, 0, PERSON("phone%s") },
 	{ "village_code", "所在村", FT_DIVISION, F_REQUIRED | F_LIST | F_FILTER | F_CARD, NULL, NULL, 0, NULL,
 	  "所在村(社区)|村(社区)|所属村(社区)|所属村|村名" },
 	{ "source", "来源", FT_ENUM, F_LIST | F_FILTER | F_CARD, sources, NULL, 0, NULL, "人员来源|来源类别|人员类别" },

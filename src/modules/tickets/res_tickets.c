@@ -67,7 +67,8 @@ static const struct field ticket_fields[] = {
 	{ "requester_enterprise_id", "点单企业", FT_REF, F_FILTER | F_CREATE_ONLY, NULL, "enterprises" },
 	{ "requester_person_id", "点单人", FT_REF, F_CREATE_ONLY, NULL, "persons" },
 	{ "requester_name", "联系人", FT_STRING, F_CREATE_ONLY, NULL, NULL, 50 },
-	{ "requester_phone", "联系电话", FT_PHONE, F_CREATE_ONLY },
+	/* the department handling it reads the number whole to call back (audited) */
+	{ "requester_phone", "联系电话", FT_PHONE, F_CREATE_ONLY, .shown_to = "assignee_org_id" },
 	{ "address", "地址", FT_STRING, 0, NULL, NULL, 200 },
 	/* required, but defaulted from the enterprise first (tickets_validate) */
 	{ "division_code", "所在地区", FT_DIVISION, F_LIST | F_FILTER | F_CREATE_ONLY },

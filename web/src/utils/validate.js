@@ -51,3 +51,8 @@ export function creditCodeError(value) {
 export function isMasked(value) {
   return typeof value === 'string' && value.includes('*')
 }
+
+/** A phone number the server sent whole (never a mask): one a tel: link may dial. */
+export function isCallable(value) {
+  return typeof value === 'string' && /^\+?\d[\d-]{5,}$/.test(value)
+}
