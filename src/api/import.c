@@ -37,7 +37,8 @@
  * batches already committed stay, and the answer says which rows they were
  * (importing the rest, or the same file again when rows match by key,
  * finishes the work). With an Idempotency-Key the commits are held
- * (store/db.h) and the import stays one transaction. */
+ * (store/db.h) and the import stays one transaction; so does a file whose
+ * rows go to an import_row hook, which checks them as it writes them. */
 #define IMPORT_BATCH_ROWS 500
 #define IMPORT_BATCH_MS 20
 
@@ -899,7 +900,7 @@ void api_import(struct request_ctx *ctx)
 		}
 		if (ctx->progress && (i + 1) % 500 == 0)
 			ctx->progress(t.nrows + i + 1, 2 * t.nrows);
-		if (!dry_run && !db_is_pg(ctx->db) && i + 1 < t.nrows &&
+		if (!dry_run && !hook_rows && !db_is_pg(ctx->db) && i + 1 < t.nrows &&
 		    (i + 1 - batch_start >= IMPORT_BATCH_ROWS ||
 		     monotonic_ms() - batch_t0 >= IMPORT_BATCH_MS)) {
 			int held;
