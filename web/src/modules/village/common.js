@@ -37,12 +37,21 @@ export function localDate(d = new Date()) {
 
 /** A horizontal bar chart of sums by category: rows [{direction, label, amount_fen}],
  * income green and expense red, in 元. */
+/** An axis tick in 元, as 万 from ten thousand up (12万, 1.5万). */
+function yuanTick(v) {
+  return Math.abs(v) >= 10000 ? (v / 10000).toLocaleString('zh-CN', { maximumFractionDigits: 1 }) + '万' : v.toLocaleString('zh-CN')
+}
+
 export function categoryBars(rows) {
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => v.toLocaleString('zh-CN') + ' 元' },
     grid: { left: 8, right: 16, top: 12, bottom: 8, containLabel: true },
-    xAxis: { type: 'value' },
-    yAxis: { type: 'category', inverse: true, data: rows.map((r) => (r.direction === 'income' ? '收·' : '支·') + r.label) },
+    // a phone is 375 px wide: few ticks, amounts in 万, long category names cut with their tooltip
+    xAxis: { type: 'value', splitNumber: 3, axisLabel: { hideOverlap: true, formatter: yuanTick } },
+    yAxis: {
+      type: 'category', inverse: true, data: rows.map((r) => (r.direction === 'income' ? '收·' : '支·') + r.label),
+      axisLabel: { width: 96, overflow: 'truncate' },
+    },
     series: [{
       type: 'bar', barMaxWidth: 18,
       data: rows.map((r) => ({ value: r.amount_fen / 100, itemStyle: { color: r.direction === 'income' ? '#2e9d5b' : '#c0392b' } })),
