@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "http/server.h"
+#include "store/checkpoint.h"
 
 int cmd_serve(struct cli *c)
 {
@@ -78,6 +79,7 @@ int cmd_serve(struct cli *c)
 		return 2;
 	}
 	server_config.db_url = c->db_url;
+	checkpoint_background();
 	/* refuse to serve an unmigrated database, before opening the port */
 	if (!(db = cli_open(c, 1)))
 		return 1;

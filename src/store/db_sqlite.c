@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/xmalloc.h"
+#include "store/checkpoint.h"
 #include "store/db.h"
 #include "store/group_sync.h"
 #include "store/fault_vfs.h"
@@ -177,6 +178,9 @@ static int sq_open(const char *target, struct db **out, struct buf *err)
 		else if (run_simple(d, "PRAGMA synchronous=FULL", err))
 			goto fail;
 	}
+	/* a server's checkpoints run on their own thread, not in a commit */
+	if (wal_mode(d))
+		checkpoint_attach(d->h, target);
 	*out = &d->base;
 	return DB_OK;
 fail:
