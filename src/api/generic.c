@@ -74,10 +74,15 @@ int generic_version_or_reply(struct request_ctx *ctx, json_t *body, long long *v
 	return 0;
 }
 
-void generic_internal_error(struct request_ctx *ctx, struct buf *err)
+void generic_log_error(struct request_ctx *ctx, const struct buf *err)
 {
 	log_line("error", json_pack("{s:s, s:s}", "method", ctx->method, "path", ctx->path),
 		 "%s", err->len ? err->ptr : "unknown failure");
+}
+
+void generic_internal_error(struct request_ctx *ctx, struct buf *err)
+{
+	generic_log_error(ctx, err);
 	reply_error(ctx, 500, "internal", "服务器内部错误", NULL);
 }
 

@@ -61,6 +61,9 @@ int generic_audit_reveal_or_reply(struct request_ctx *ctx, const struct resource
 				  long long id, json_t *detail);
 /* Logs a server-side failure (err) and replies 500. */
 void generic_internal_error(struct request_ctx *ctx, struct buf *err);
+/* Logs `err` (an internal failure's detail, never shown to the caller) with the request's
+ * method and path, as generic_internal_error does before its 500. */
+void generic_log_error(struct request_ctx *ctx, const struct buf *err);
 /* Replies the failure of a write or transition: WS_INVALID → 422 with the
  * field errors, WS_STALE / WS_CONFLICT / WS_WRONG_STATE → 409, WS_FORBIDDEN → 403,
  * WS_NOT_FOUND → 404, anything else 500. The one place that chooses the HTTP

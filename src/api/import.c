@@ -9,14 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "api/api.h"
 #include "api/generic.h"
 #include "api/import_table.h"
 #include "api/record.h"
 #include "api/transfer.h"
-#include "core/log.h"
+#include "core/clock.h"
 #include "core/secret.h"
 #include "core/xmalloc.h"
 #include "domain/mask.h"
@@ -655,14 +654,6 @@ static void count_prepared(struct import_run *run, const struct prepared *p)
 
 /* ---- the handler ---- */
 
-static double monotonic_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 static int options_or_reply(struct request_ctx *ctx, const struct resource *res,
 			    struct import_run *run, int *dry_run, int *ignore_unknown)
 {
@@ -746,8 +737,7 @@ static void reply_write_failure(struct request_ctx *ctx, const struct import_run
 		return;
 	}
 	buf_addf(err, " (rows through line %lld committed)", run->committed_line);
-	log_line("error", json_pack("{s:s, s:s}", "method", ctx->method, "path", ctx->path),
-		 "%s", err->ptr);
+	generic_log_error(ctx, err);
 	e = json_pack("{s:s, s:s}", "code", "internal", "message",
 		      arena_printf(ctx->a, "写入时服务器出错%s", committed_note(ctx, run)));
 	committed_fields(run, e);
@@ -884,7 +874,7 @@ void api_import(struct request_ctx *ctx)
 		goto out;
 	}
 	in_tx = 1;
-	batch_t0 = monotonic_ms();
+	batch_t0 = clock_monotonic_s();
 	for (i = 0; i < t.nrows; i++) {
 		long long line = prepared[i].row->line;
 
@@ -902,7 +892,7 @@ void api_import(struct request_ctx *ctx)
 			ctx->progress(t.nrows + i + 1, 2 * t.nrows);
 		if (!dry_run && !hook_rows && !db_is_pg(ctx->db) && i + 1 < t.nrows &&
 		    (i + 1 - batch_start >= IMPORT_BATCH_ROWS ||
-		     monotonic_ms() - batch_t0 >= IMPORT_BATCH_MS)) {
+		     (clock_monotonic_s() - batch_t0) * 1e3 >= IMPORT_BATCH_MS)) {
 			int held;
 
 			if (json_array_size(run.errors))
@@ -923,7 +913,7 @@ void api_import(struct request_ctx *ctx)
 				goto out;
 			}
 			batch_start = i + 1;
-			batch_t0 = monotonic_ms();
+			batch_t0 = clock_monotonic_s();
 		}
 	}
 	if (ctx->progress)

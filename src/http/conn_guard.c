@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/xmalloc.h"
 
 #define TICK_NS (250 * 1000 * 1000L)
@@ -32,17 +33,9 @@ static int running, stopping;
 static void (*tick_fn)(void);
 static atomic_ulong reaped_total;
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void reap_expired(void)
 {
-	double t = now_s();
+	double t = clock_monotonic_s();
 	struct guard *g;
 
 	pthread_mutex_lock(&lock);
@@ -110,7 +103,7 @@ struct guard *conn_guard_open(int fd, double header_deadline_s)
 
 	g->fd = fd;
 	g->phase = GUARD_HEADERS;
-	g->deadline = now_s() + header_deadline_s;
+	g->deadline = clock_monotonic_s() + header_deadline_s;
 	pthread_mutex_lock(&lock);
 	g->next = head;
 	if (head)
@@ -137,7 +130,7 @@ void conn_guard_close(struct guard *g)
 
 void conn_guard_phase(struct guard *g, enum guard_phase phase, double seconds)
 {
-	double deadline = phase == GUARD_BUSY ? 0 : now_s() + seconds;
+	double deadline = phase == GUARD_BUSY ? 0 : clock_monotonic_s() + seconds;
 
 	if (!g)
 		return;

@@ -140,7 +140,7 @@ static int sq_open(const char *target, struct db **out, struct buf *err)
 	const char *sync = getenv("JICENG_SQLITE_SYNC");
 	const char *cache_mb = getenv("JICENG_SQLITE_CACHE_MB");
 	char pragma[256];
-	int rc;
+	int rc, wal;
 
 	pthread_once(&sqlite_once, sqlite_global_init);
 	d->base.be = &db_sqlite_backend;
@@ -171,15 +171,16 @@ static int sq_open(const char *target, struct db **out, struct buf *err)
 		 cache_mb && atol(cache_mb) > 0 ? atol(cache_mb) * 1024 : 16L * 1024);
 	if (run_simple(d, pragma, err))
 		goto fail;
+	wal = wal_mode(d);
 	/* a database that cannot be in WAL mode (in memory) syncs as SQLite does */
 	if (!sync || !strcmp(sync, "group")) {
-		if (wal_mode(d))
+		if (wal)
 			d->group_sync = 1;
 		else if (run_simple(d, "PRAGMA synchronous=FULL", err))
 			goto fail;
 	}
 	/* a server's checkpoints run on their own thread, not in a commit */
-	if (wal_mode(d))
+	if (wal)
 		checkpoint_attach(d->h, target);
 	*out = &d->base;
 	return DB_OK;
