@@ -84,7 +84,8 @@ server_start() {
 	local db=$1 key=$2 port
 	shift 2
 	port=$(free_port)
-	JICENG_SQLITE_CACHE_MB=${BENCH_CACHE_MB:-} "$bin" serve --db "$db" --key-file "$key" --listen "127.0.0.1:$port" \
+	# SERVER_PIN: the CPU the server is pinned to (taskset), for the scale-out check
+	JICENG_SQLITE_CACHE_MB=${BENCH_CACHE_MB:-} ${SERVER_PIN:+taskset -c "$SERVER_PIN"} "$bin" serve --db "$db" --key-file "$key" --listen "127.0.0.1:$port" \
 		--threads "$server_threads" --quiet "$@" 2>>"$tmp/server.log" &
 	server_pid=$!
 	pids+=("$server_pid")
@@ -240,6 +241,54 @@ scenarios() {
 	stop_server "$server_pid"
 }
 
+# pinned N LABEL — `get` against N nodes (1 or 2) of the same database, node i pinned
+# to CPU i-1 of the last two, each node driven by a wrk of its own with half the connections;
+# appends a "scaleout" row with the requests/s of all nodes, the worst p99 and the CPU one
+# request costs in the nodes and in PostgreSQL. A node keeps no state another needs (sessions,
+# rate limits and tokens live in the database), so that cost must not grow with the nodes.
+pinned() {
+	local n=$1 label=$2 db=$3 key=$4 i cpus urls=() srv=() w=() s0 s1 g0 g1 t0 t1 req=0 rps=0 p99=0 line r p
+	cpus=$(nproc)
+	for i in $(seq 1 "$n"); do
+		SERVER_PIN=$(( (cpus - n + i - 1) % cpus )) server_start "$db" "$key"
+		urls+=("$base_url")
+		srv+=("$server_pid")
+	done
+	for i in "${!urls[@]}"; do quiesce "${srv[$i]}"; done
+	for i in "${!urls[@]}"; do
+		env BENCH_MODE=get BENCH_TOKEN="$county_token" BENCH_ROW_MIN="$county_first" BENCH_ROWS="$county_last" \
+			wrk -t1 -c$((conns / n)) -d"${warmup}s" --timeout "$wrk_timeout" -s bench/wrk.lua "${urls[$i]}" >/dev/null 2>&1 &
+		w+=($!)
+	done
+	wait "${w[@]}" 2>/dev/null || true
+	w=()
+	s0=0; for i in "${!srv[@]}"; do s0=$((s0 + $(proc_ticks "${srv[$i]}"))); done
+	g0=$(pg_ticks); t0=$EPOCHREALTIME
+	for i in "${!urls[@]}"; do
+		env BENCH_MODE=get BENCH_TOKEN="$county_token" BENCH_ROW_MIN="$county_first" BENCH_ROWS="$county_last" \
+			wrk -t1 -c$((conns / n)) -d"${duration}s" --latency --timeout "$wrk_timeout" -s bench/wrk.lua \
+			"${urls[$i]}" >"$outdir/raw/$label-$i.txt" 2>&1 &
+		w+=($!)
+	done
+	wait "${w[@]}" 2>/dev/null || true
+	t1=$EPOCHREALTIME; g1=$(pg_ticks)
+	s1=0; for i in "${!srv[@]}"; do s1=$((s1 + $(proc_ticks "${srv[$i]}"))); done
+	for i in "${!urls[@]}"; do
+		line=$(sed -n 's/^BENCH_RESULT //p' "$outdir/raw/$label-$i.txt")
+		[ -n "$line" ] || die "wrk failed for $label"
+		read -r r _ p _ <<<"$line"
+		rps=$(awk -v a="$rps" -v b="$r" 'BEGIN{print a + b}')
+		p99=$(awk -v a="$p99" -v b="$p" 'BEGIN{print (b > a ? b : a)}')
+		req=$((req + $(cut -d' ' -f4 <<<"$line")))
+	done
+	awk -v l="$label" -v rps="$rps" -v p99="$p99" -v req="$req" -v s="$((s1 - s0))" -v g="$((g1 - g0))" \
+		-v hz="$hz" -v rss="$(peak_rss_kb "${srv[0]}")" 'BEGIN {
+		printf "scaleout %s %.1f 0 %d %d 0 0 %.1f %.0f %.0f 0 %s\n", l, rps, p99, req, rps,
+			s / hz * 1e6 / req, g / hz * 1e6 / req, rss }' >>"$results"
+	printf '  %-24s %9.0f req/s  p99 %7s µs  %s node(s)\n' "$label" "$rps" "$p99" "$n" >&2
+	for i in "${!srv[@]}"; do stop_server "${srv[$i]}"; done
+}
+
 # names the scenarios use, read from the data
 names() {
 	local db=$1
@@ -267,6 +316,9 @@ if [ "$phase" = --pg ]; then
 	workload "$db" "$key"
 	echo "bench: PostgreSQL" >&2
 	scenarios pg- "$db" "$key"
+	echo "bench: scale-out check (nodes pinned with taskset)" >&2
+	pinned 1 pg-get-1node "$db" "$key"
+	pinned 2 pg-get-2nodes "$db" "$key"
 	exit 0
 fi
 
@@ -300,10 +352,18 @@ cc -O2 -std=c11 -D_GNU_SOURCE -Wall -Wextra -o "$outdir/fsync_probe" bench/fsync
 cache=$outdir/data-$divisions-$scale-$seed
 mig=$(sql "sqlite:$cache.db" "SELECT MAX(version) FROM schema_migrations" 2>/dev/null || true)
 want=$(ls sql/sqlite/*.sql | wc -l)
-if [ -f "$cache.db" ] && [ "$mig" = "$want" ]; then
+if [ -f "$cache.db" ] && [ -n "$mig" ] && [ "$mig" -le "$want" ]; then
 	echo "bench: reusing $cache.db" >&2
 	gen_s=cached
 	gen_line="(kept from an earlier run)"
+	if [ "$mig" != "$want" ]; then
+		# an older schema: migrated as a deployment would be (kept counts filled from the rows)
+		t0=$EPOCHREALTIME
+		"$bin" migrate --db "sqlite:$cache.db" --key-file "$cache.key" 2>"$outdir/migrate.log" ||
+			{ tail -3 "$outdir/migrate.log" >&2; die "migrate failed"; }
+		gen_line="(kept from an earlier run; migrated from $mig to $want in $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.0f", b - a}') s)"
+		echo "bench: $gen_line" >&2
+	fi
 else
 	rm -f "$cache.db" "$cache.db-wal" "$cache.db-shm" "$cache.key"
 	prepare "sqlite:$cache.db" "$cache.key"
@@ -380,7 +440,27 @@ for (const r of rows) {
 console.log(`# jiceng benchmark\n\n- ${started}; divisions ${divisions}, gen --scale ${scale} --seed ${seed} (generation ${gen} s); SQLite file ${dbmb} MB`);
 console.log(`- references in the same run: bare libmicrohttpd ${Number(bare).toFixed(0)} req/s; durable single-row SQLite insert ${Number(durable).toFixed(0)}/s\n`);
 console.log(out.join('\n'));
-fs.writeFileSync(json, JSON.stringify({ started, divisions, scale: Number(scale), seed: Number(seed), generation_s: gen, db_mb: Number(dbmb), references: { ceiling_rps: Number(bare), durable_insert_per_s: Number(durable) }, runs: report }, null, 2));
+// scale-out: what N nodes on N cores reach when PostgreSQL has cores of its own,
+// from the CPU one request costs in a node and in PostgreSQL (/proc/<pid>/stat over the run)
+const scaled = rows.filter((r) => r.label.startsWith('pg-') && r.cpu_us > 0 && r.requests > 1 && r.scenario !== 'scaleout' && r.scenario !== 'login');
+const scaleout = [];
+if (scaled.length) {
+  console.log('\n## Scale-out on PostgreSQL\n');
+  console.log('Predicted from the CPU per request: a node on a core of its own answers 10⁶ / (jiceng µs) requests/s; PostgreSQL needs (PostgreSQL µs / jiceng µs) of a core per node core.\n');
+  console.log('| run | jiceng µs/req | PostgreSQL µs/req | req/s per node core | PostgreSQL cores per node | 2 nodes | 4 nodes | 8 nodes |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of scaled) {
+    const per = 1e6 / r.cpu_us, pg = r.pg_us / r.cpu_us;
+    scaleout.push({ label: r.label, node_us: r.cpu_us, pg_us: r.pg_us, per_node_core: per, pg_cores_per_node: pg });
+    console.log(`| ${r.label} | ${r.cpu_us} | ${r.pg_us} | ${per.toFixed(0)} | ${pg.toFixed(2)} | ${(2 * per).toFixed(0)} (PostgreSQL ${Math.ceil(2 * pg)} cores) | ${(4 * per).toFixed(0)} (${Math.ceil(4 * pg)}) | ${(8 * per).toFixed(0)} (${Math.ceil(8 * pg)}) |`);
+  }
+  const one = rows.find((r) => r.label === 'pg-get-1node'), two = rows.find((r) => r.label === 'pg-get-2nodes');
+  if (one && two) {
+    const d = (a, b) => `${((b / a - 1) * 100).toFixed(0)}%`;
+    console.log(`\nCheck, \`get\` with nodes pinned by taskset: one node ${one.rps.toFixed(0)} req/s at ${one.cpu_us} µs jiceng + ${one.pg_us} µs PostgreSQL per request; two nodes ${two.rps.toFixed(0)} req/s at ${two.cpu_us} + ${two.pg_us} µs (${d(one.cpu_us, two.cpu_us)} and ${d(one.pg_us, two.pg_us)}). The cost per request is what the prediction rests on; on this machine the nodes, PostgreSQL and wrk share its ${require('os').cpus().length} cores, so the requests/s cannot grow.`);
+  }
+}
+fs.writeFileSync(json, JSON.stringify({ started, divisions, scale: Number(scale), seed: Number(seed), generation_s: gen, db_mb: Number(dbmb), references: { ceiling_rps: Number(bare), durable_insert_per_s: Number(durable) }, runs: report, scaleout }, null, 2));
 EOF
 {
 	echo

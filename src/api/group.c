@@ -212,7 +212,7 @@ void generic_group(struct request_ctx *ctx)
 	if (generic_filters_or_reply(ctx, res, &q))
 		goto out;
 	t = nkeys == 1 && !sumf && !q.where.sql.len ? tallied(ctx, res, &keys[0], &rows, &err) : 0;
-	if (t < 0 || (!t && aggregate_group(ctx->db, ctx->a, ctx->who, res, &q.where, keys, nkeys,
+	if (t < 0 || (!t && aggregate_group(ctx->db, ctx->a, ctx->who, res, NULL, &q.where, keys, nkeys,
 					    sumf, &rows, &err))) {
 		generic_internal_error(ctx, &err);
 		goto out;

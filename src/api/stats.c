@@ -42,6 +42,19 @@ static int date_arg_or_reply(struct request_ctx *ctx, const char *key, const cha
 	return 0;
 }
 
+/* A flag argument: absent, 1/true or 0/false. */
+static int flag_arg_or_reply(struct request_ctx *ctx, const char *key, int *out)
+{
+	const char *v = request_arg(ctx, key);
+
+	*out = v && (!strcmp(v, "1") || !strcmp(v, "true"));
+	if (!v || !*v || *out || !strcmp(v, "0") || !strcmp(v, "false"))
+		return 0;
+	reply_error(ctx, 400, "bad_request", arena_printf(ctx->a, "%s 应为 1 或 0", key),
+		    json_pack("{s:s}", key, "应为 1 或 0"));
+	return -1;
+}
+
 /* The area: the division asked for, which must lie in a division-scoped
  * caller's subtree; else the caller's own division, or for admins the root of
  * the loaded tree; callers scoped otherwise (organisations, enterprises) count
@@ -154,6 +167,8 @@ void api_stats(struct request_ctx *ctx)
 	memcpy(jan1 + 4, "-01-01", 7);
 	if (date_arg_or_reply(ctx, "from", jan1, args.from) ||
 	    date_arg_or_reply(ctx, "to", args.as_of, args.to))
+		return;
+	if (flag_arg_or_reply(ctx, "recount", &args.recount))
 		return;
 	values = json_object();
 	rc = compute(ctx, def, &args, values, &err);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api/generic.h"
+#include "api/rollups.h"
 #include "domain/division.h"
 
 json_t *stats_ratio(long long count, long long of)
@@ -141,10 +142,23 @@ static const char *substitute(struct request_ctx *ctx, const struct stats_def *d
 	return NULL;
 }
 
-/* The filters of `where` alone, without the area. */
+/* A filter of the period from the request's period ($from, $to), which a
+ * rollup reads by month instead. */
+static int period_filter(const struct rollup *ru, const char *key, const char *arg)
+{
+	size_t n = strlen(ru->period);
+
+	return arg && !strncmp(key, ru->period, n) &&
+	       ((!strcmp(key + n, "__gte") && !strcmp(arg, "from")) ||
+		(!strcmp(key + n, "__lte") && !strcmp(arg, "to")));
+}
+
+/* The filters of `where` alone, without the area. With `ru`, over the rollup
+ * instead of the rows: the period is left to the months (rollup_area), and 1
+ * is returned, with nothing built, when a filter reads a column it does not keep. */
 static int conditions(struct request_ctx *ctx, const struct stats_def *def,
 		      const struct stats_args *args, const struct resource *res, const char *where,
-		      struct sqlw *w, struct buf *err)
+		      const struct rollup *ru, struct sqlw *w, struct buf *err)
 {
 	struct query_arg qa[32];
 	const char *from_arg[32]; /* the request argument a value came from, else NULL */
@@ -167,6 +181,10 @@ static int conditions(struct request_ctx *ctx, const struct stats_def *def,
 		from_arg[n] = *v == '$' ? v + 1 : NULL;
 		if (*v == '$' && !(v = substitute(ctx, def, args, v + 1)))
 			continue;
+		if (ru && period_filter(ru, tok, from_arg[n]))
+			continue;
+		if (ru && !rollups_filter(res, tok))
+			return 1;
 		qa[n].key = tok;
 		qa[n].value = v;
 		n++;
@@ -190,7 +208,7 @@ int stats_where(struct request_ctx *ctx, const struct stats_def *def,
 		const struct stats_args *args, const struct resource *res, const char *where,
 		struct sqlw *w, struct buf *err)
 {
-	int rc = conditions(ctx, def, args, res, where, w, err);
+	int rc = conditions(ctx, def, args, res, where, NULL, w, err);
 
 	if (rc)
 		return rc;
@@ -199,12 +217,63 @@ int stats_where(struct request_ctx *ctx, const struct stats_def *def,
 	return 0;
 }
 
+/* The rollup that may answer for res in this request, or NULL: the caller
+ * sees the area's rows through its division alone (or sees every row), the
+ * area is at a level the rollup keeps, and the period is whole months. */
+static const struct rollup *rollup_for(struct request_ctx *ctx, const struct resource *res,
+				       const struct stats_args *args, char lo[8], char hi[8])
+{
+	const struct rollup *ru = res->rollup;
+	const char *slo, *shi;
+
+	if (!ru || args->recount || !records_tally_range(res, ctx->who, &slo, &shi) ||
+	    !rollups_months(args, lo, hi))
+		return NULL;
+	if (args->division[0] ? args->level > ru->level : !ctx->who->scope.all)
+		return NULL;
+	return ru;
+}
+
+/* The area and the months over a rollup. */
+static void rollup_area(const struct resource *res, const struct rollup *ru,
+			const struct stats_args *args, const char *lo, const char *hi,
+			struct sqlw *w)
+{
+	if (args->division[0])
+		records_division_filter(w, res, args->lo, args->hi);
+	sqlw_addf(w, " AND t.%s >= ", ru->period);
+	sqlw_param(w, db_text(lo));
+	sqlw_addf(w, " AND t.%s <= ", ru->period);
+	sqlw_param(w, db_text(hi));
+}
+
+/* A part's filters and area over the rollup when it can answer (0), else over
+ * the rows (1: *ru is then NULL); -1 or -2 as stats_where. */
+static int part_where(struct request_ctx *ctx, const struct stats_def *def,
+		      const struct stats_args *args, const struct resource *res, const char *where,
+		      const struct rollup **ru, struct sqlw *w, struct buf *err)
+{
+	char lo[8], hi[8];
+	int rc;
+
+	*ru = rollup_for(ctx, res, args, lo, hi);
+	if (*ru && !(rc = conditions(ctx, def, args, res, where, *ru, w, err))) {
+		rollup_area(res, *ru, args, lo, hi, w);
+		return 0;
+	}
+	if (*ru && rc < 0)
+		return rc;
+	*ru = NULL;
+	return stats_where(ctx, def, args, res, where, w, err);
+}
+
 static int group_part(struct request_ctx *ctx, const struct stats_def *def,
 		      const struct stats_args *args, const struct resource *res,
 		      const struct stat_part *p, json_t **out, struct buf *err)
 {
 	struct aggregate_key key;
 	const struct field *sum = p->sum ? resource_field(res, p->sum) : NULL;
+	const struct rollup *ru = NULL;
 	const char *why = NULL;
 	struct db_result rows;
 	struct sqlw w;
@@ -216,8 +285,14 @@ static int group_part(struct request_ctx *ctx, const struct stats_def *def,
 		return -1;
 	}
 	sqlw_init(&w, ctx->a);
-	if ((ret = stats_where(ctx, def, args, res, p->where, &w, err)) ||
-	    (ret = aggregate_group(ctx->db, ctx->a, ctx->who, res, &w, &key, 1, sum, &rows, err)))
+	if (!key.level && !key.chars && rollups_filter(res, key.field->name))
+		ret = part_where(ctx, def, args, res, p->where, &ru, &w, err);
+	else
+		ret = stats_where(ctx, def, args, res, p->where, &w, err);
+	if (ret > 0)
+		ret = 0;
+	if (ret || (ret = aggregate_group(ctx->db, ctx->a, ctx->who, res, ru, &w, &key, 1, sum,
+					  &rows, err)))
 		goto out;
 	if (p->kind == STAT_GROUP) {
 		const struct enum_value *e;
@@ -262,6 +337,8 @@ int stats_group_scan(struct request_ctx *ctx, const struct stats_def *def,
 	struct aggregate_key key = { resource_field(res, field), 0, 0 };
 	struct sqlw area, conds[16];
 	const struct field *fs[16];
+	const struct rollup *ru = NULL;
+	char lo[8], hi[8];
 	int i, made = 0, ret = -1;
 
 	sqlw_init(&area, ctx->a);
@@ -269,16 +346,32 @@ int stats_group_scan(struct request_ctx *ctx, const struct stats_def *def,
 		buf_setf(err, "stats %s: cannot group %s by %s", def->name, res->name, field);
 		goto out;
 	}
-	if (args->division[0])
+	/* the rollup answers when it keeps the key and every figure's filters */
+	if (rollups_filter(res, field))
+		ru = rollup_for(ctx, res, args, lo, hi);
+	for (i = 0; ru && i < n; i++) {
+		struct sqlw probe;
+
+		sqlw_init(&probe, ctx->a);
+		ret = conditions(ctx, def, args, res, wheres[i], ru, &probe, err);
+		sqlw_release(&probe);
+		if (ret < 0)
+			goto out;
+		if (ret)
+			ru = NULL;
+	}
+	if (ru)
+		rollup_area(res, ru, args, lo, hi, &area);
+	else if (args->division[0])
 		records_division_filter(&area, res, args->lo, args->hi);
 	for (i = 0; i < n; i++, made++) {
 		fs[i] = sums && sums[i] ? resource_field(res, sums[i]) : NULL;
 		sqlw_init(&conds[i], ctx->a);
-		if ((ret = conditions(ctx, def, args, res, wheres[i], &conds[i], err)))
+		if ((ret = conditions(ctx, def, args, res, wheres[i], ru, &conds[i], err)))
 			goto out;
 	}
-	ret = aggregate_group_scan(ctx->db, ctx->a, ctx->who, res, &area, &key, conds, fs, n, out,
-				   err);
+	ret = aggregate_group_scan(ctx->db, ctx->a, ctx->who, res, ru, &area, &key, conds, fs, n,
+				   out, err);
 out:
 	for (i = 0; i < made; i++)
 		sqlw_release(&conds[i]);
@@ -291,68 +384,131 @@ static int scalar(enum stat_kind k)
 	return k == STAT_COUNT || k == STAT_RATIO || k == STAT_SUM;
 }
 
-/* The counts, ratios and sums of one resource's parts in one scan of its rows
- * in the area: each part's filters become a condition of the scan. */
+/* The figures of one scan: conditions and summed fields. */
+struct measures {
+	struct sqlw conds[64];
+	const struct field *sums[64];
+	long long out[64];
+	int n;
+};
+
+/* Adds a part's figure (its filters `where`, summing `sum` or counting) to m,
+ * over the rollup when ru is given: 1 then when the rollup cannot answer it. */
+static int add_measure(struct request_ctx *ctx, const struct stats_def *def,
+		       const struct stats_args *args, const struct resource *res,
+		       const struct rollup *ru, const char *where, const struct field *sum,
+		       struct measures *m, struct buf *err)
+{
+	int rc;
+
+	if (m->n == 64) {
+		buf_setf(err, "stats %s: too many parts", def->name);
+		return -1;
+	}
+	m->sums[m->n] = sum;
+	sqlw_init(&m->conds[m->n], ctx->a);
+	rc = conditions(ctx, def, args, res, where, ru, &m->conds[m->n], err);
+	if (rc)
+		sqlw_release(&m->conds[m->n]);
+	else
+		m->n++;
+	return rc;
+}
+
+static void measures_release(struct measures *m)
+{
+	int i;
+
+	for (i = 0; i < m->n; i++)
+		sqlw_release(&m->conds[i]);
+}
+
+/* The counts, ratios and sums of one resource's parts: those its rollup can
+ * answer in one read of it, the others in one scan of the area's rows, each
+ * part's filters a condition of the read. */
 static int scan_parts(struct request_ctx *ctx, const struct stats_def *def,
 		      const struct stats_args *args, const char *resource, json_t *values,
 		      struct buf *err)
 {
 	const struct resource *res = resource_find(resource);
+	const struct rollup *ru;
 	const struct stat_part *p;
-	struct sqlw area, conds[64];
-	const struct field *sums[64];
-	long long out[64];
-	int n = 0, i, ret = -1;
+	struct measures *kept, *rows;
+	struct sqlw kept_area, rows_area;
+	char lo[8], hi[8];
+	int at[64]; /* where each part's first figure is: >= 0 in rows, < 0 in kept (-1 - i) */
+	int i, ret = -1, k = 0;
 
 	if (!res) {
 		buf_setf(err, "stats %s: no resource %s", def->name, resource);
 		return -1;
 	}
-	sqlw_init(&area, ctx->a);
+	ru = rollup_for(ctx, res, args, lo, hi);
+	kept = arena_alloc(ctx->a, sizeof(*kept));
+	rows = arena_alloc(ctx->a, sizeof(*rows));
+	kept->n = rows->n = 0;
+	sqlw_init(&kept_area, ctx->a);
+	sqlw_init(&rows_area, ctx->a);
+	if (ru)
+		rollup_area(res, ru, args, lo, hi, &kept_area);
 	if (args->division[0])
-		records_division_filter(&area, res, args->lo, args->hi);
+		records_division_filter(&rows_area, res, args->lo, args->hi);
 	for (p = def->parts; p && p->key; p++) {
+		const struct field *sum = NULL;
+		int start = kept->n, rc = 1;
+
 		if (!scalar(p->kind) || strcmp(p->resource, resource))
 			continue;
-		if (n + 2 > 64) {
+		if (k == 64) {
 			buf_setf(err, "stats %s: too many parts", def->name);
-			ret = -1;
 			goto out;
 		}
-		sums[n] = p->kind == STAT_SUM ? resource_field(res, p->field) : NULL;
-		if (p->kind == STAT_SUM && !sums[n]) {
+		if (p->kind == STAT_SUM && !(sum = resource_field(res, p->field))) {
 			buf_setf(err, "stats %s: part %s: no field %s", def->name, p->key,
 				 p->field ? p->field : "");
-			ret = -1;
 			goto out;
 		}
-		sqlw_init(&conds[n], ctx->a);
-		if ((ret = conditions(ctx, def, args, res, p->where, &conds[n++], err)))
-			goto out;
-		if (p->kind == STAT_RATIO) {
-			sums[n] = NULL;
-			sqlw_init(&conds[n], ctx->a);
-			if ((ret = conditions(ctx, def, args, res, p->of_where, &conds[n++], err)))
-				goto out;
+		/* a ratio is read whole from one place */
+		if (ru && !(rc = add_measure(ctx, def, args, res, ru, p->where, sum, kept, err)) &&
+		    p->kind == STAT_RATIO &&
+		    (rc = add_measure(ctx, def, args, res, ru, p->of_where, NULL, kept, err)) > 0) {
+			sqlw_release(&kept->conds[--kept->n]);
 		}
+		if (rc < 0) {
+			ret = rc;
+			goto out;
+		}
+		if (!rc) {
+			at[k++] = -1 - start;
+			continue;
+		}
+		at[k++] = rows->n;
+		if ((ret = add_measure(ctx, def, args, res, NULL, p->where, sum, rows, err)) ||
+		    (p->kind == STAT_RATIO &&
+		     (ret = add_measure(ctx, def, args, res, NULL, p->of_where, NULL, rows, err))))
+			goto out;
 	}
-	if ((ret = aggregate_scan(ctx->db, ctx->a, ctx->who, res, &area, conds, sums, n, out, err)))
+	if ((kept->n && (ret = aggregate_scan(ctx->db, ctx->a, ctx->who, res, ru, &kept_area,
+					      kept->conds, kept->sums, kept->n, kept->out, err))) ||
+	    (rows->n && (ret = aggregate_scan(ctx->db, ctx->a, ctx->who, res, NULL, &rows_area,
+					      rows->conds, rows->sums, rows->n, rows->out, err))))
 		goto out;
 	for (p = def->parts, i = 0; p && p->key; p++) {
+		const long long *v;
+
 		if (!scalar(p->kind) || strcmp(p->resource, resource))
 			continue;
-		if (p->kind == STAT_RATIO) {
-			json_object_set_new(values, p->key, stats_ratio(out[i], out[i + 1]));
-			i += 2;
-		} else {
-			json_object_set_new(values, p->key, json_integer(out[i++]));
-		}
+		v = at[i] < 0 ? &kept->out[-1 - at[i]] : &rows->out[at[i]];
+		i++;
+		json_object_set_new(values, p->key, p->kind == STAT_RATIO ? stats_ratio(v[0], v[1])
+									   : json_integer(v[0]));
 	}
 	ret = 0;
 out:
-	for (i = 0; i < n; i++)
-		sqlw_release(&conds[i]);
-	sqlw_release(&area);
+	measures_release(kept);
+	measures_release(rows);
+	sqlw_release(&kept_area);
+	sqlw_release(&rows_area);
 	return ret;
 }
 

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "api/rollups.h"
 #include "store/tally_store.h"
 
 const char *tallies_column(const struct resource *res)
@@ -63,7 +64,7 @@ int tallies_change(struct request_ctx *ctx, const struct resource *res, json_t *
 	for (f = res->fields; f->name; f++)
 		if (tallies_field(res, f) && move(ctx, res, f->name, before, after, column, err))
 			return -1;
-	return 0;
+	return rollups_change(ctx, res, before, after, err);
 }
 
 int tallies_rebuild(struct db *db, int missing_only, struct buf *err)
@@ -101,7 +102,7 @@ int tallies_rebuild(struct db *db, int missing_only, struct buf *err)
 		if (db_commit(db, err))
 			goto out;
 	}
-	ret = 0;
+	ret = rollups_rebuild(db, missing_only, err);
 	goto out;
 fail:
 	db_rollback(db);

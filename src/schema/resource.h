@@ -12,6 +12,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "domain/roles.h"
+#include "schema/rollup.h"
 
 enum field_type {
 	FT_STRING,      /* one line, trimmed */
@@ -292,6 +293,8 @@ struct resource {
 	 * rules per value (REQUIREMENT_END ends); both NULL when none */
 	const char *requires_field;
 	const struct requirement *requires;
+	/* the rows kept counted for the statistics (schema/rollup.h); may be NULL */
+	const struct rollup *rollup;
 };
 
 /* ---- the registry (schema/registry.c) ---- */

@@ -21,6 +21,7 @@ struct stats_args {
 	char hi[DIVISION_SIZE];       /* narrowed to the caller's division scope (lo > hi: none) */
 	int level;                    /* the area's level 1..5 (0 without an area) */
 	char as_of[11], from[11], to[11]; /* YYYY-MM-DD; from..to inclusive */
+	int recount;                  /* `recount=1`: from the rows, not the kept counts (a check) */
 };
 
 enum stat_kind {

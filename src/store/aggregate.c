@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/division.h"
+#include "store/rollup_store.h"
 
 static long long cell_ll(const struct db_result *r, size_t row, int col)
 {
@@ -39,9 +40,19 @@ int aggregate_count(struct db *db, struct arena *a, const struct principal *who,
 	return ret;
 }
 
-/* ", SUM(CASE WHEN 1 = 1 <cond> THEN <sum or 1> ELSE 0 END) AS mI" for each measure */
+static void from(struct sqlw *w, const struct resource *res, const struct rollup *ru,
+		 const struct principal *who, const struct sqlw *where)
+{
+	if (ru)
+		rollup_from(w, ru, where);
+	else
+		records_from(w, res, who, where);
+}
+
+/* ", SUM(CASE WHEN 1 = 1 <cond> THEN <sum, or 1 (a rollup: n)> ELSE 0 END) AS mI"
+ * for each measure */
 static void measures(struct sqlw *w, const struct sqlw *conds, const struct field *const *sums,
-		     int n, int named)
+		     int n, int named, int rollup)
 {
 	int i;
 
@@ -52,7 +63,7 @@ static void measures(struct sqlw *w, const struct sqlw *conds, const struct fiel
 		if (sums[i])
 			records_field_expr(w, sums[i]);
 		else
-			sqlw_add(w, "1");
+			sqlw_add(w, rollup ? "t.n" : "1");
 		sqlw_add(w, " ELSE 0 END)");
 		if (named)
 			sqlw_addf(w, " AS m%d", i);
@@ -60,22 +71,38 @@ static void measures(struct sqlw *w, const struct sqlw *conds, const struct fiel
 }
 
 int aggregate_scan(struct db *db, struct arena *a, const struct principal *who,
-		   const struct resource *res, const struct sqlw *where, const struct sqlw *conds,
-		   const struct field *const *sums, int n, long long *out, struct buf *err)
+		   const struct resource *res, const struct rollup *ru, const struct sqlw *where,
+		   const struct sqlw *conds, const struct field *const *sums, int n, long long *out,
+		   struct buf *err)
 {
-	struct sqlw w;
+	struct sqlw w, one;
 	struct db_result r;
 	int i, ret = -1;
 
 	sqlw_init(&w, a);
+	sqlw_init(&one, a);
 	sqlw_add(&w, "SELECT ");
-	measures(&w, conds, sums, n, 0);
-	records_from(&w, res, who, where);
+	if (n == 1) {
+		/* one figure: its condition narrows the rows, where an index can serve it */
+		struct sqlw all;
+
+		sqlw_init(&all, a);
+		if (where)
+			sqlw_append(&one, where);
+		sqlw_append(&one, &conds[0]);
+		measures(&w, &all, sums, 1, 0, ru != NULL);
+		sqlw_release(&all);
+		where = &one;
+	} else {
+		measures(&w, conds, sums, n, 0, ru != NULL);
+	}
+	from(&w, res, ru, who, where);
 	if (!sqlw_run(&w, db, &r, err)) {
 		for (i = 0; i < n; i++)
 			out[i] = cell_ll(&r, 0, i);
 		ret = 0;
 	}
+	sqlw_release(&one);
 	sqlw_release(&w);
 	return ret;
 }
@@ -136,7 +163,7 @@ static void label_of(struct sqlw *w, const struct aggregate_key *k, int i,
 }
 
 int aggregate_group(struct db *db, struct arena *a, const struct principal *who,
-		    const struct resource *res, const struct sqlw *where,
+		    const struct resource *res, const struct rollup *ru, const struct sqlw *where,
 		    const struct aggregate_key *keys, int nkeys, const struct field *sum,
 		    struct db_result *out, struct buf *err)
 {
@@ -156,7 +183,7 @@ int aggregate_group(struct db *db, struct arena *a, const struct principal *who,
 		key_expr(&w, &keys[i]);
 		sqlw_addf(&w, " AS k%d, ", i);
 	}
-	sqlw_add(&w, "COUNT(*) AS n, ");
+	sqlw_add(&w, ru ? "SUM(t.n) AS n, " : "COUNT(*) AS n, ");
 	if (sum) {
 		sqlw_add(&w, "SUM(");
 		records_field_expr(&w, sum);
@@ -165,7 +192,7 @@ int aggregate_group(struct db *db, struct arena *a, const struct principal *who,
 		sqlw_add(&w, "NULL");
 	}
 	sqlw_add(&w, " AS s");
-	records_from(&w, res, who, where);
+	from(&w, res, ru, who, where);
 	sqlw_add(&w, " GROUP BY ");
 	for (i = 0; i < nkeys; i++)
 		sqlw_addf(&w, "%s%d", i ? ", " : "", i + 1);
@@ -179,8 +206,9 @@ int aggregate_group(struct db *db, struct arena *a, const struct principal *who,
 }
 
 int aggregate_group_scan(struct db *db, struct arena *a, const struct principal *who,
-			 const struct resource *res, const struct sqlw *where,
-			 const struct aggregate_key *key, const struct sqlw *conds,
+			 const struct resource *res, const struct rollup *ru,
+			 const struct sqlw *where, const struct aggregate_key *key,
+			 const struct sqlw *conds,
 			 const struct field *const *sums, int n, struct db_result *out,
 			 struct buf *err)
 {
@@ -195,8 +223,8 @@ int aggregate_group_scan(struct db *db, struct arena *a, const struct principal 
 	sqlw_add(&w, " FROM (SELECT ");
 	key_expr(&w, key);
 	sqlw_add(&w, " AS k0, ");
-	measures(&w, conds, sums, n, 1);
-	records_from(&w, res, who, where);
+	measures(&w, conds, sums, n, 1, ru != NULL);
+	from(&w, res, ru, who, where);
 	sqlw_add(&w, " GROUP BY 1) g ORDER BY g.m0 DESC, g.k0 IS NULL, g.k0");
 	ret = sqlw_run(&w, db, out, err);
 	sqlw_release(&w);

@@ -4,6 +4,7 @@
 #ifndef JICENG_AGGREGATE_H
 #define JICENG_AGGREGATE_H
 
+#include "schema/rollup.h"
 #include "store/records.h"
 
 /* One grouping key: a field, rolled up for divisions (to a level) and dates
@@ -13,6 +14,12 @@ struct aggregate_key {
 	int level;     /* FT_DIVISION: 1..5 to roll up to that level; 0 = as stored */
 	int chars;     /* FT_DATE / FT_DATETIME: 4 = year, 7 = month; 0 = as stored */
 };
+
+/* aggregate_scan, aggregate_group_scan and aggregate_group read, with `ru`
+ * non-NULL, the rollup of res (schema/rollup.h) instead of its rows: each of
+ * its rows counts as its `n` rows and sums as kept. The caller's scope is not
+ * applied there: the caller has checked that `where` holds the area, within
+ * the caller's scope, at a level the rollup keeps. */
 
 /* Rows matching `where` (may be NULL) in who's scope: their number in *count
  * and, with `sum` (an FT_INT or FT_MONEY field, may be NULL), its total in
@@ -28,14 +35,14 @@ int aggregate_count(struct db *db, struct arena *a, const struct principal *who,
  * the total of field sums[i] over them. 0 or -1 with err.
  */
 int aggregate_scan(struct db *db, struct arena *a, const struct principal *who,
-		   const struct resource *res, const struct sqlw *where, const struct sqlw *conds,
+		   const struct resource *res, const struct rollup *ru, const struct sqlw *where, const struct sqlw *conds,
 		   const struct field *const *sums, int n, long long *out, struct buf *err);
 
 /* The figures of aggregate_scan per value of one key, in one grouped scan:
  * result columns key, label, out_1 … out_n, largest first by out_1. */
 int aggregate_group_scan(struct db *db, struct arena *a, const struct principal *who,
-			 const struct resource *res, const struct sqlw *where,
-			 const struct aggregate_key *key, const struct sqlw *conds,
+			 const struct resource *res, const struct rollup *ru,
+			 const struct sqlw *where, const struct aggregate_key *key, const struct sqlw *conds,
 			 const struct field *const *sums, int n, struct db_result *out,
 			 struct buf *err);
 
@@ -49,7 +56,7 @@ int aggregate_distinct(struct db *db, struct arena *a, const struct principal *w
  * the referenced record's label or the division's short name (NULL for
  * other types: the caller labels enums, bools and dates). */
 int aggregate_group(struct db *db, struct arena *a, const struct principal *who,
-		    const struct resource *res, const struct sqlw *where,
+		    const struct resource *res, const struct rollup *ru, const struct sqlw *where,
 		    const struct aggregate_key *keys, int nkeys, const struct field *sum,
 		    struct db_result *out, struct buf *err);
 

@@ -52,6 +52,11 @@ test('a small dataset: valid persons, complete ticket timelines, the same for th
     const s = await admin.get('/api/v1/stats/tickets?from=2000-01-01');
     assert.equal(s.status, 200);
     assert.ok(s.body.values.resolution_rate.ratio > 0.8 && s.body.values.resolution_rate.ratio < 1);
+    // the counts gen keeps by county and month equal a recount of the rows it wrote
+    for (const p of ['from=2000-01-01', '', `from=${new Date().getFullYear() - 1}-01-01&to=${new Date().getFullYear() - 1}-12-31`]) {
+      const kept = await admin.get(`/api/v1/stats/tickets?${p}`);
+      assert.deepEqual(kept.body, (await admin.get(`/api/v1/stats/tickets?${p}&recount=1`)).body, p);
+    }
     const q = await admin.get(`/api/v1/persons?q=${encodeURIComponent(persons.body.items[0].name.slice(0, 2))}`);
     assert.ok(q.body.total >= 1, 'search terms were written');
     // the same seed, the same data

@@ -55,8 +55,39 @@ static int has(const char **cols, int n, const char *name)
 	return 0;
 }
 
+/* A rollup's columns: k, the division way, the period, n and each listed field. */
+static void check_rollup(struct db *db, struct arena *a, const struct resource *res,
+			 const char *backend)
+{
+	const struct rollup *ru = res->rollup;
+	const char *const *lists[] = { ru->exact, ru->present, ru->sums };
+	const char *const *c;
+	const char **cols;
+	const struct scope_way *w;
+	int n = columns(db, a, ru->table, &cols);
+	size_t k;
+
+	if (n <= 0)
+		fail_msg("%s: rollup table %s of %s is missing", backend, ru->table, res->name);
+	if (!has(cols, n, "k") || !has(cols, n, "n") || !has(cols, n, ru->period))
+		fail_msg("%s: %s lacks k, n or %s", backend, ru->table, ru->period);
+	for (w = res->scope; w && w->kind; w++)
+		if (w->kind == WAY_DIVISION && !has(cols, n, w->column))
+			fail_msg("%s: %s lacks the division column %s", backend, ru->table, w->column);
+	for (k = 0; k < 3; k++)
+		for (c = lists[k]; c && *c; c++) {
+			if (!has(cols, n, *c))
+				fail_msg("%s: %s lacks %s", backend, ru->table, *c);
+			if (!resource_field(res, *c))
+				fail_msg("%s keeps %s, which is no field of %s", ru->table, *c, res->name);
+		}
+	for (c = ru->derived; c && *c; c++)
+		if (!resource_field(res, *c) || !(resource_field(res, *c)->flags & F_VIRTUAL))
+			fail_msg("%s: derived %s is no virtual field of %s", ru->table, *c, res->name);
+}
+
 /* The columns a declaration promises: the standard ones and one per stored
- * field (three for an ID number or a phone). */
+ * field (three for an ID number or a phone), and its rollup's. */
 static void check_declared(struct db *db, const char *backend)
 {
 	static const char *const standard[] = { "id", "version", "created_at", "updated_at",
@@ -70,6 +101,8 @@ static void check_declared(struct db *db, const char *backend)
 		int n = columns(db, a, (*r)->table, &cols);
 		size_t k;
 
+		if ((*r)->rollup)
+			check_rollup(db, a, *r, backend);
 		if (n <= 0)
 			fail_msg("%s: table %s of %s is missing", backend, (*r)->table, (*r)->name);
 		for (k = 0; k < sizeof(standard) / sizeof(standard[0]); k++)

@@ -25,7 +25,7 @@ static int count_children(struct request_ctx *ctx, const struct resource *res,
 
 	sqlw_init(&w, ctx->a);
 	records_division_filter(&w, res, args->lo, args->hi);
-	ret = aggregate_group(ctx->db, ctx->a, ctx->who, res, &w, &key, 1, NULL, out, err);
+	ret = aggregate_group(ctx->db, ctx->a, ctx->who, res, NULL, &w, &key, 1, NULL, out, err);
 	sqlw_release(&w);
 	return ret;
 }

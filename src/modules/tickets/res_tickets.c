@@ -536,9 +536,25 @@ static const struct scope_way ticket_ways[] = {
 	WAY_END,
 };
 
+/* What the 三率, the categories and the 红黑榜 of ticket_stats.c filter on, kept
+ * by county and month of submission (submitted_at is never later than now). */
+static const char *const rollup_exact[] = { "kind", "category", "status", "assignee_org_id",
+					    "rating", "responded_on_time", "resolved_on_time",
+					    "reopen_count", "published", NULL };
+static const char *const rollup_present[] = { "dispatched_at", "claimed_by_person_id",
+					      "claimed_by_org_id", NULL };
+static const char *const rollup_sums[] = { "amount_fen", "resolve_minutes", NULL };
+static const char *const rollup_derived[] = { "claimed", NULL };
+
+static const struct rollup ticket_rollup = {
+	.table = "ticket_rollup", .level = DIVISION_COUNTY, .period = "submitted_at",
+	.exact = rollup_exact, .present = rollup_present, .sums = rollup_sums,
+	.derived = rollup_derived,
+};
+
 const struct resource res_tickets = {
 	.name = "tickets", .label = "工单", .table = "tickets", .fields = ticket_fields,
 	.scope = ticket_ways, .label_field = "title", .state_field = "status",
 	.actions = ticket_actions, .queues = ticket_queues, .hooks = &ticket_hooks,
-	.default_sort = "-id", .flags = RES_NO_DELETE,
+	.default_sort = "-id", .flags = RES_NO_DELETE, .rollup = &ticket_rollup,
 };

@@ -56,7 +56,7 @@ static int grouped(struct request_ctx *ctx, const struct stats_def *def,
 	}
 	sqlw_init(&w, ctx->a);
 	ret = stats_where(ctx, def, args, res, where, &w, err) ||
-	      aggregate_group(ctx->db, ctx->a, ctx->who, res, &w, keys, *nkeys,
+	      aggregate_group(ctx->db, ctx->a, ctx->who, res, NULL, &w, keys, *nkeys,
 			      resource_field(res, sum), out, err);
 	sqlw_release(&w);
 	return ret ? -1 : 0;
