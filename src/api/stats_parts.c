@@ -142,23 +142,10 @@ static const char *substitute(struct request_ctx *ctx, const struct stats_def *d
 	return NULL;
 }
 
-/* A filter of the period from the request's period ($from, $to), which a
- * rollup reads by month instead. */
-static int period_filter(const struct rollup *ru, const char *key, const char *arg)
-{
-	size_t n = strlen(ru->period);
-
-	return arg && !strncmp(key, ru->period, n) &&
-	       ((!strcmp(key + n, "__gte") && !strcmp(arg, "from")) ||
-		(!strcmp(key + n, "__lte") && !strcmp(arg, "to")));
-}
-
-/* The filters of `where` alone, without the area. With `ru`, over the rollup
- * instead of the rows: the period is left to the months (rollup_area), and 1
- * is returned, with nothing built, when a filter reads a column it does not keep. */
+/* The filters of `where` alone, without the area. */
 static int conditions(struct request_ctx *ctx, const struct stats_def *def,
 		      const struct stats_args *args, const struct resource *res, const char *where,
-		      const struct rollup *ru, struct sqlw *w, struct buf *err)
+		      struct sqlw *w, struct buf *err)
 {
 	struct query_arg qa[32];
 	const char *from_arg[32]; /* the request argument a value came from, else NULL */
@@ -181,10 +168,6 @@ static int conditions(struct request_ctx *ctx, const struct stats_def *def,
 		from_arg[n] = *v == '$' ? v + 1 : NULL;
 		if (*v == '$' && !(v = substitute(ctx, def, args, v + 1)))
 			continue;
-		if (ru && period_filter(ru, tok, from_arg[n]))
-			continue;
-		if (ru && !rollups_filter(res, tok))
-			return 1;
 		qa[n].key = tok;
 		qa[n].value = v;
 		n++;
@@ -208,7 +191,7 @@ int stats_where(struct request_ctx *ctx, const struct stats_def *def,
 		const struct stats_args *args, const struct resource *res, const char *where,
 		struct sqlw *w, struct buf *err)
 {
-	int rc = conditions(ctx, def, args, res, where, NULL, w, err);
+	int rc = conditions(ctx, def, args, res, where, w, err);
 
 	if (rc)
 		return rc;
@@ -223,7 +206,7 @@ int stats_where(struct request_ctx *ctx, const struct stats_def *def,
 static const struct rollup *rollup_for(struct request_ctx *ctx, const struct resource *res,
 				       const struct stats_args *args, char lo[8], char hi[8])
 {
-	const struct rollup *ru = res->rollup;
+	const struct rollup *ru = res->rollups ? res->rollups[0] : NULL;
 	const char *slo, *shi;
 
 	if (!ru || args->recount || !records_tally_range(res, ctx->who, &slo, &shi) ||
@@ -247,24 +230,132 @@ static void rollup_area(const struct resource *res, const struct rollup *ru,
 	sqlw_param(w, db_text(hi));
 }
 
-/* A part's filters and area over the rollup when it can answer (0), else over
- * the rows (1: *ru is then NULL); -1 or -2 as stats_where. */
-static int part_where(struct request_ctx *ctx, const struct stats_def *def,
-		      const struct stats_args *args, const struct resource *res, const char *where,
-		      const struct rollup **ru, struct sqlw *w, struct buf *err)
+/* A rollup's column read as a field of alias t (records_field_expr). */
+static const struct field *column_field(struct request_ctx *ctx, const char *column)
+{
+	struct field *f = arena_alloc(ctx->a, sizeof(*f));
+
+	memset(f, 0, sizeof(*f));
+	f->name = column;
+	f->type = FT_INT;
+	f->label = column;
+	return f;
+}
+
+/*
+ * A figure — the rows meeting `where` (a part's filters), counted, or field
+ * `sum` totalled over them — read from rollup ru: its filters must be the
+ * request's period, filters on ru's keys and exactly the filters of one
+ * measure (written alike: the statistic and the rollup share them). On 0 the
+ * key filters are in w and *fig is the field that totals the figure there
+ * (NULL: the count n). 1 when ru cannot answer it (nothing built).
+ */
+static int rollup_figure(struct request_ctx *ctx, const struct stats_def *def,
+			 const struct stats_args *args, const struct resource *res,
+			 const struct rollup *ru, const char *where, const char *sum,
+			 struct sqlw *w, const struct field **fig)
+{
+	struct query_arg tok[32], keys[32];
+	const struct rollup_measure *m;
+	struct buf rest = BUF_INIT, why = BUF_INIT;
+	int n = rollups_split(ctx, where, tok, 32), nkeys = 0, period = 0, i, ret = 1;
+	size_t plen = strlen(ru->period);
+	const char *bad = NULL;
+
+	for (i = 0; i < n; i++) {
+		const char *v = tok[i].value, *arg = *v == '$' ? v + 1 : NULL, *sep;
+		char name[64];
+		size_t len;
+
+		if (arg && !(v = substitute(ctx, def, args, arg)))
+			continue;
+		if (arg && !strncmp(tok[i].key, ru->period, plen) &&
+		    ((!strcmp(tok[i].key + plen, "__gte") && !strcmp(arg, "from")) ||
+		     (!strcmp(tok[i].key + plen, "__lte") && !strcmp(arg, "to")))) {
+			period++;
+			continue;
+		}
+		sep = strstr(tok[i].key, "__");
+		len = sep ? (size_t)(sep - tok[i].key) : strlen(tok[i].key);
+		if (len >= sizeof(name))
+			goto out;
+		memcpy(name, tok[i].key, len);
+		name[len] = '\0';
+		if (rollups_key(ru, name)) {
+			keys[nkeys].key = tok[i].key;
+			keys[nkeys++].value = v;
+			continue;
+		}
+		if (arg)
+			goto out; /* a request's argument on what the rollup does not keep */
+		buf_addf(&rest, "%s%s=%s", rest.len ? "&" : "", tok[i].key, v);
+	}
+	if (n < 0 || period != 2)
+		goto out;
+	*fig = NULL;
+	if (rest.len || sum) {
+		for (m = ru->measures; m && m->column; m++)
+			if (!strcmp(m->where, rest.len ? rest.ptr : "") &&
+			    ((!m->sum && !sum) || (m->sum && sum && !strcmp(m->sum, sum))))
+				break;
+		if (!m || !m->column)
+			goto out;
+		*fig = column_field(ctx, m->column);
+	}
+	/* a key filter that does not fit is answered by the rows, which say why */
+	if (!generic_filters(ctx, res, keys, (size_t)nkeys, w, &bad, &why))
+		ret = 0;
+out:
+	buf_release(&rest);
+	buf_release(&why);
+	return ret;
+}
+
+/* A STAT_GROUP part by an enum field that a rollup keeps one measure per
+ * value of ("field=value"): its counts read there, into *out. 0, 1 when no
+ * rollup can answer, -1 with err. */
+static int group_kept(struct request_ctx *ctx, const struct stats_def *def,
+		      const struct stats_args *args, const struct resource *res,
+		      const struct stat_part *p, const struct aggregate_key *key, json_t **out,
+		      struct buf *err)
 {
 	char lo[8], hi[8];
-	int rc;
+	const struct rollup *ru = rollup_for(ctx, res, args, lo, hi);
+	const struct enum_value *e = key->field->enums;
+	const struct field *fs[32];
+	struct sqlw area, conds[32];
+	long long vals[32];
+	size_t wl = p->where ? strlen(p->where) : 0;
+	int n = 0, i, made = 0, ret = 1;
 
-	*ru = rollup_for(ctx, res, args, lo, hi);
-	if (*ru && !(rc = conditions(ctx, def, args, res, where, *ru, w, err))) {
-		rollup_area(res, *ru, args, lo, hi, w);
-		return 0;
+	if (!ru || p->kind != STAT_GROUP || p->sum || key->level || key->chars ||
+	    key->field->type != FT_ENUM)
+		return 1;
+	for (; e && e->value; e++, n++) {
+		const char *where = arena_printf(ctx->a, "%s%s%s=%s", wl ? p->where : "",
+						 wl && p->where[wl - 1] != '&' ? "&" : "",
+						 key->field->name, e->value);
+
+		if (n == 32)
+			goto out;
+		sqlw_init(&conds[n], ctx->a);
+		made = n + 1;
+		if (rollup_figure(ctx, def, args, res, ru, where, NULL, &conds[n], &fs[n]))
+			goto out;
 	}
-	if (*ru && rc < 0)
-		return rc;
-	*ru = NULL;
-	return stats_where(ctx, def, args, res, where, w, err);
+	sqlw_init(&area, ctx->a);
+	rollup_area(res, ru, args, lo, hi, &area);
+	ret = aggregate_scan(ctx->db, ctx->a, ctx->who, res, ru, &area, conds, fs, n, vals, err);
+	sqlw_release(&area);
+	if (!ret) {
+		*out = json_object();
+		for (i = 0, e = key->field->enums; i < n; i++, e++)
+			json_object_set_new(*out, e->value, json_integer(vals[i]));
+	}
+out:
+	for (i = 0; i < made; i++)
+		sqlw_release(&conds[i]);
+	return ret;
 }
 
 static int group_part(struct request_ctx *ctx, const struct stats_def *def,
@@ -273,7 +364,6 @@ static int group_part(struct request_ctx *ctx, const struct stats_def *def,
 {
 	struct aggregate_key key;
 	const struct field *sum = p->sum ? resource_field(res, p->sum) : NULL;
-	const struct rollup *ru = NULL;
 	const char *why = NULL;
 	struct db_result rows;
 	struct sqlw w;
@@ -284,15 +374,12 @@ static int group_part(struct request_ctx *ctx, const struct stats_def *def,
 		buf_setf(err, "stats %s: part %s: %s", def->name, p->key, why ? why : "bad sum");
 		return -1;
 	}
+	if ((ret = group_kept(ctx, def, args, res, p, &key, out, err)) <= 0)
+		return ret;
 	sqlw_init(&w, ctx->a);
-	if (!key.level && !key.chars && rollups_filter(res, key.field->name))
-		ret = part_where(ctx, def, args, res, p->where, &ru, &w, err);
-	else
-		ret = stats_where(ctx, def, args, res, p->where, &w, err);
-	if (ret > 0)
-		ret = 0;
-	if (ret || (ret = aggregate_group(ctx->db, ctx->a, ctx->who, res, ru, &w, &key, 1, sum,
-					  &rows, err)))
+	if ((ret = stats_where(ctx, def, args, res, p->where, &w, err)) ||
+	    (ret = aggregate_group(ctx->db, ctx->a, ctx->who, res, NULL, &w, &key, 1, sum, &rows,
+				   err)))
 		goto out;
 	if (p->kind == STAT_GROUP) {
 		const struct enum_value *e;
@@ -346,29 +433,33 @@ int stats_group_scan(struct request_ctx *ctx, const struct stats_def *def,
 		buf_setf(err, "stats %s: cannot group %s by %s", def->name, res->name, field);
 		goto out;
 	}
-	/* the rollup answers when it keeps the key and every figure's filters */
-	if (rollups_filter(res, field))
-		ru = rollup_for(ctx, res, args, lo, hi);
+	/* a rollup answers when it keeps the key and every figure */
+	ru = rollup_for(ctx, res, args, lo, hi);
+	if (ru && !rollups_key(ru, field))
+		ru = NULL;
 	for (i = 0; ru && i < n; i++) {
-		struct sqlw probe;
-
-		sqlw_init(&probe, ctx->a);
-		ret = conditions(ctx, def, args, res, wheres[i], ru, &probe, err);
-		sqlw_release(&probe);
-		if (ret < 0)
-			goto out;
-		if (ret)
+		sqlw_init(&conds[i], ctx->a);
+		made = i + 1;
+		if (rollup_figure(ctx, def, args, res, ru, wheres[i], sums ? sums[i] : NULL,
+				  &conds[i], &fs[i]))
 			ru = NULL;
+	}
+	if (!ru) {
+		for (i = 0; i < made; i++)
+			sqlw_release(&conds[i]);
+		made = 0;
 	}
 	if (ru)
 		rollup_area(res, ru, args, lo, hi, &area);
 	else if (args->division[0])
 		records_division_filter(&area, res, args->lo, args->hi);
-	for (i = 0; i < n; i++, made++) {
+	for (i = 0; !ru && i < n; i++, made++) {
 		fs[i] = sums && sums[i] ? resource_field(res, sums[i]) : NULL;
 		sqlw_init(&conds[i], ctx->a);
-		if ((ret = conditions(ctx, def, args, res, wheres[i], ru, &conds[i], err)))
+		if ((ret = conditions(ctx, def, args, res, wheres[i], &conds[i], err))) {
+			made++;
 			goto out;
+		}
 	}
 	ret = aggregate_group_scan(ctx->db, ctx->a, ctx->who, res, ru, &area, &key, conds, fs, n,
 				   out, err);
@@ -392,29 +483,6 @@ struct measures {
 	int n;
 };
 
-/* Adds a part's figure (its filters `where`, summing `sum` or counting) to m,
- * over the rollup when ru is given: 1 then when the rollup cannot answer it. */
-static int add_measure(struct request_ctx *ctx, const struct stats_def *def,
-		       const struct stats_args *args, const struct resource *res,
-		       const struct rollup *ru, const char *where, const struct field *sum,
-		       struct measures *m, struct buf *err)
-{
-	int rc;
-
-	if (m->n == 64) {
-		buf_setf(err, "stats %s: too many parts", def->name);
-		return -1;
-	}
-	m->sums[m->n] = sum;
-	sqlw_init(&m->conds[m->n], ctx->a);
-	rc = conditions(ctx, def, args, res, where, ru, &m->conds[m->n], err);
-	if (rc)
-		sqlw_release(&m->conds[m->n]);
-	else
-		m->n++;
-	return rc;
-}
-
 static void measures_release(struct measures *m)
 {
 	int i;
@@ -423,9 +491,39 @@ static void measures_release(struct measures *m)
 		sqlw_release(&m->conds[i]);
 }
 
-/* The counts, ratios and sums of one resource's parts: those its rollup can
+/* Adds a figure (filters `where`, totalling field `sum` or counting) to m: over
+ * rollup ru when given (1 then when it cannot answer, nothing added), else
+ * over the rows. 0, 1, or -1/-2 with err. */
+static int add_figure(struct request_ctx *ctx, const struct stats_def *def,
+		      const struct stats_args *args, const struct resource *res,
+		      const struct rollup *ru, const char *where, const char *sum,
+		      struct measures *m, struct buf *err)
+{
+	int rc;
+
+	if (m->n == 64) {
+		buf_setf(err, "stats %s: too many parts", def->name);
+		return -1;
+	}
+	sqlw_init(&m->conds[m->n], ctx->a);
+	if (ru) {
+		rc = rollup_figure(ctx, def, args, res, ru, where, sum, &m->conds[m->n],
+				   &m->sums[m->n]);
+	} else {
+		m->sums[m->n] = sum ? resource_field(res, sum) : NULL;
+		rc = sum && !m->sums[m->n] ? (buf_setf(err, "stats %s: no field %s", def->name, sum), -1)
+					   : conditions(ctx, def, args, res, where, &m->conds[m->n], err);
+	}
+	if (rc)
+		sqlw_release(&m->conds[m->n]);
+	else
+		m->n++;
+	return rc;
+}
+
+/* The counts, ratios and sums of one resource's parts: those a rollup can
  * answer in one read of it, the others in one scan of the area's rows, each
- * part's filters a condition of the read. */
+ * figure's filters a condition of its read. */
 static int scan_parts(struct request_ctx *ctx, const struct stats_def *def,
 		      const struct stats_args *args, const char *resource, json_t *values,
 		      struct buf *err)
@@ -454,26 +552,20 @@ static int scan_parts(struct request_ctx *ctx, const struct stats_def *def,
 	if (args->division[0])
 		records_division_filter(&rows_area, res, args->lo, args->hi);
 	for (p = def->parts; p && p->key; p++) {
-		const struct field *sum = NULL;
+		const char *sum = p->kind == STAT_SUM ? p->field : NULL;
 		int start = kept->n, rc = 1;
 
 		if (!scalar(p->kind) || strcmp(p->resource, resource))
 			continue;
-		if (k == 64) {
-			buf_setf(err, "stats %s: too many parts", def->name);
-			goto out;
-		}
-		if (p->kind == STAT_SUM && !(sum = resource_field(res, p->field))) {
-			buf_setf(err, "stats %s: part %s: no field %s", def->name, p->key,
-				 p->field ? p->field : "");
+		if (k == 64 || (p->kind == STAT_SUM && !sum)) {
+			buf_setf(err, "stats %s: part %s: too many parts or no field", def->name, p->key);
 			goto out;
 		}
 		/* a ratio is read whole from one place */
-		if (ru && !(rc = add_measure(ctx, def, args, res, ru, p->where, sum, kept, err)) &&
+		if (ru && !(rc = add_figure(ctx, def, args, res, ru, p->where, sum, kept, err)) &&
 		    p->kind == STAT_RATIO &&
-		    (rc = add_measure(ctx, def, args, res, ru, p->of_where, NULL, kept, err)) > 0) {
+		    (rc = add_figure(ctx, def, args, res, ru, p->of_where, NULL, kept, err)) > 0)
 			sqlw_release(&kept->conds[--kept->n]);
-		}
 		if (rc < 0) {
 			ret = rc;
 			goto out;
@@ -483,9 +575,9 @@ static int scan_parts(struct request_ctx *ctx, const struct stats_def *def,
 			continue;
 		}
 		at[k++] = rows->n;
-		if ((ret = add_measure(ctx, def, args, res, NULL, p->where, sum, rows, err)) ||
+		if ((ret = add_figure(ctx, def, args, res, NULL, p->where, sum, rows, err)) ||
 		    (p->kind == STAT_RATIO &&
-		     (ret = add_measure(ctx, def, args, res, NULL, p->of_where, NULL, rows, err))))
+		     (ret = add_figure(ctx, def, args, res, NULL, p->of_where, NULL, rows, err))))
 			goto out;
 	}
 	if ((kept->n && (ret = aggregate_scan(ctx->db, ctx->a, ctx->who, res, ru, &kept_area,

@@ -293,8 +293,8 @@ struct resource {
 	 * rules per value (REQUIREMENT_END ends); both NULL when none */
 	const char *requires_field;
 	const struct requirement *requires;
-	/* the rows kept counted for the statistics (schema/rollup.h); may be NULL */
-	const struct rollup *rollup;
+	/* the rows kept counted for the statistics (schema/rollup.h); NULL ends; may be NULL */
+	const struct rollup *const *rollups;
 };
 
 /* ---- the registry (schema/registry.c) ---- */

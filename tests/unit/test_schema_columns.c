@@ -55,17 +55,15 @@ static int has(const char **cols, int n, const char *name)
 	return 0;
 }
 
-/* A rollup's columns: k, the division way, the period, n and each listed field. */
+/* A rollup's columns: k, the division way, the period, n, its keys and measures. */
 static void check_rollup(struct db *db, struct arena *a, const struct resource *res,
-			 const char *backend)
+			 const struct rollup *ru, const char *backend)
 {
-	const struct rollup *ru = res->rollup;
-	const char *const *lists[] = { ru->exact, ru->present, ru->sums };
+	const struct rollup_measure *m;
+	const struct scope_way *w;
 	const char *const *c;
 	const char **cols;
-	const struct scope_way *w;
 	int n = columns(db, a, ru->table, &cols);
-	size_t k;
 
 	if (n <= 0)
 		fail_msg("%s: rollup table %s of %s is missing", backend, ru->table, res->name);
@@ -74,16 +72,14 @@ static void check_rollup(struct db *db, struct arena *a, const struct resource *
 	for (w = res->scope; w && w->kind; w++)
 		if (w->kind == WAY_DIVISION && !has(cols, n, w->column))
 			fail_msg("%s: %s lacks the division column %s", backend, ru->table, w->column);
-	for (k = 0; k < 3; k++)
-		for (c = lists[k]; c && *c; c++) {
-			if (!has(cols, n, *c))
-				fail_msg("%s: %s lacks %s", backend, ru->table, *c);
-			if (!resource_field(res, *c))
-				fail_msg("%s keeps %s, which is no field of %s", ru->table, *c, res->name);
-		}
-	for (c = ru->derived; c && *c; c++)
-		if (!resource_field(res, *c) || !(resource_field(res, *c)->flags & F_VIRTUAL))
-			fail_msg("%s: derived %s is no virtual field of %s", ru->table, *c, res->name);
+	for (c = ru->keys; c && *c; c++)
+		if (!has(cols, n, *c) || !resource_field(res, *c))
+			fail_msg("%s: key %s is no column of %s or no field of %s", backend, *c,
+				 ru->table, res->name);
+	for (m = ru->measures; m && m->column; m++)
+		if (!has(cols, n, m->column) || (m->sum && !resource_field(res, m->sum)))
+			fail_msg("%s: measure %s of %s has no column or no field", backend, m->column,
+				 ru->table);
 }
 
 /* The columns a declaration promises: the standard ones and one per stored
@@ -101,8 +97,10 @@ static void check_declared(struct db *db, const char *backend)
 		int n = columns(db, a, (*r)->table, &cols);
 		size_t k;
 
-		if ((*r)->rollup)
-			check_rollup(db, a, *r, backend);
+		const struct rollup *const *ru;
+
+		for (ru = (*r)->rollups; ru && *ru; ru++)
+			check_rollup(db, a, *r, *ru, backend);
 		if (n <= 0)
 			fail_msg("%s: table %s of %s is missing", backend, (*r)->table, (*r)->name);
 		for (k = 0; k < sizeof(standard) / sizeof(standard[0]); k++)

@@ -73,14 +73,16 @@ static int talent_structure(struct request_ctx *ctx, const struct stats_args *ar
 		json_object_set_new(by_source, src, json_integer(json_integer_value(v) + 1));
 	}
 	json_object_set_new(values, "under35", stats_ratio(under35, (long long)adm.nrows));
-	/* a town's (or village's) every village; wider areas list those with talents */
-	for (i = 0; i < villages.nrows; i++) {
+	/* a town's (or village's) every village; wider areas list those with talents.
+	 * Both lists are in village order: one pass over each. */
+	for (i = 0, j = 0; i < villages.nrows; i++) {
 		const char *code = db_cell(&villages, i, 0);
 		long long k = 0;
 
-		for (j = 0; j < adm.nrows; j++)
-			if (!strcmp(db_cell(&adm, j, 0), code))
-				k++;
+		while (j < adm.nrows && strcmp(db_cell(&adm, j, 0), code) < 0)
+			j++;
+		for (; j < adm.nrows && !strcmp(db_cell(&adm, j, 0), code); j++)
+			k++;
 		if (k || args->level >= 4)
 			json_array_append_new(by_village, json_pack("{s:s, s:s, s:I}", "code", code,
 				"name", db_cell(&villages, i, 1), "admitted", (json_int_t)k));

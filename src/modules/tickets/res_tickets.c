@@ -536,25 +536,43 @@ static const struct scope_way ticket_ways[] = {
 	WAY_END,
 };
 
-/* What the 三率, the categories and the 红黑榜 of ticket_stats.c filter on, kept
- * by county and month of submission (submitted_at is never later than now). */
-static const char *const rollup_exact[] = { "kind", "category", "status", "assignee_org_id",
-					    "rating", "responded_on_time", "resolved_on_time",
-					    "reopen_count", "published", NULL };
-static const char *const rollup_present[] = { "dispatched_at", "claimed_by_person_id",
-					      "claimed_by_org_id", NULL };
-static const char *const rollup_sums[] = { "amount_fen", "resolve_minutes", NULL };
-static const char *const rollup_derived[] = { "claimed", NULL };
+/* The figures of ticket_stats.c kept by county, month of submission, kind and
+ * category: all of them but the overdue (which moves with the day) and the
+ * 红黑榜 (per organisation), which count the rows. */
+static const char *const rollup_keys[] = { "kind", "category", NULL };
+static const struct rollup_measure rollup_measures[] = {
+	{ "withdrawn", TICKETS_WITHDRAWN, NULL },
+	{ "not_withdrawn", TICKETS_NOT_WITHDRAWN, NULL },
+	{ "resolved", TICKETS_RESOLVED, NULL },
+	{ "on_time", TICKETS_ON_TIME, NULL },
+	{ "dispatched", TICKETS_DISPATCHED, NULL },
+	{ "responded", TICKETS_RESPONDED, NULL },
+	{ "rated", TICKETS_RATED, NULL },
+	{ "satisfied", TICKETS_SATISFIED, NULL },
+	{ "reopened", TICKETS_REOPENED, NULL },
+	{ "published", TICKETS_PUBLISHED, NULL },
+	{ "claimed", TICKETS_CLAIMED, NULL },
+	{ "amount_fen", TICKETS_RESOLVED, "amount_fen" },
+	{ "resolve_minutes", TICKETS_RESOLVED, "resolve_minutes" },
+	{ "status_submitted", "status=submitted", NULL },
+	{ "status_dispatched", "status=dispatched", NULL },
+	{ "status_accepted", "status=accepted", NULL },
+	{ "status_resolved", "status=resolved", NULL },
+	{ "status_closed", "status=closed", NULL },
+	{ "status_returned", "status=returned", NULL },
+	{ "status_withdrawn", "status=withdrawn", NULL },
+	{ NULL, NULL, NULL },
+};
 
 static const struct rollup ticket_rollup = {
 	.table = "ticket_rollup", .level = DIVISION_COUNTY, .period = "submitted_at",
-	.exact = rollup_exact, .present = rollup_present, .sums = rollup_sums,
-	.derived = rollup_derived,
+	.keys = rollup_keys, .measures = rollup_measures,
 };
+static const struct rollup *const ticket_rollups[] = { &ticket_rollup, NULL };
 
 const struct resource res_tickets = {
 	.name = "tickets", .label = "工单", .table = "tickets", .fields = ticket_fields,
 	.scope = ticket_ways, .label_field = "title", .state_field = "status",
 	.actions = ticket_actions, .queues = ticket_queues, .hooks = &ticket_hooks,
-	.default_sort = "-id", .flags = RES_NO_DELETE, .rollup = &ticket_rollup,
+	.default_sort = "-id", .flags = RES_NO_DELETE, .rollups = ticket_rollups,
 };

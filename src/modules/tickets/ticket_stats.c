@@ -15,29 +15,25 @@
 /* The tickets of the request: submitted in the period, of the kind, category
  * and (under) organisation asked for. */
 #define BASE "submitted_at__gte=$from&submitted_at__lte=$to&kind=$kind&category=$category" \
-	     "&assignee_org_id__under=$org"
-#define RESOLVED "&status=resolved&status=closed"
+	     "&assignee_org_id__under=$org&"
 
 static const struct stat_part ticket_parts[] = {
 	{ "submitted", STAT_COUNT, "tickets", BASE },
 	{ "by_status", STAT_GROUP, "tickets", BASE, NULL, "status" },
-	{ "withdrawn", STAT_COUNT, "tickets", BASE "&status=withdrawn" },
-	{ "resolved", STAT_COUNT, "tickets", BASE RESOLVED },
-	{ "resolution_rate", STAT_RATIO, "tickets", BASE RESOLVED, BASE "&status__ne=withdrawn" },
-	{ "response_rate", STAT_RATIO, "tickets", BASE "&responded_on_time=true",
-	  BASE "&dispatched_at__null=0" },
-	{ "on_time_rate", STAT_RATIO, "tickets", BASE RESOLVED "&resolved_on_time=true",
-	  BASE RESOLVED },
-	{ "rated", STAT_COUNT, "tickets", BASE "&rating__null=0" },
-	{ "satisfaction_rate", STAT_RATIO, "tickets", BASE "&rating=satisfied&rating=basic",
-	  BASE "&rating__null=0" },
-	{ "reopened", STAT_COUNT, "tickets", BASE "&reopen_count__gt=0" },
+	{ "withdrawn", STAT_COUNT, "tickets", BASE TICKETS_WITHDRAWN },
+	{ "resolved", STAT_COUNT, "tickets", BASE TICKETS_RESOLVED },
+	{ "resolution_rate", STAT_RATIO, "tickets", BASE TICKETS_RESOLVED, BASE TICKETS_NOT_WITHDRAWN },
+	{ "response_rate", STAT_RATIO, "tickets", BASE TICKETS_RESPONDED, BASE TICKETS_DISPATCHED },
+	{ "on_time_rate", STAT_RATIO, "tickets", BASE TICKETS_ON_TIME, BASE TICKETS_RESOLVED },
+	{ "rated", STAT_COUNT, "tickets", BASE TICKETS_RATED },
+	{ "satisfaction_rate", STAT_RATIO, "tickets", BASE TICKETS_SATISFIED, BASE TICKETS_RATED },
+	{ "reopened", STAT_COUNT, "tickets", BASE TICKETS_REOPENED },
 	{ "overdue", STAT_COUNT, "tickets",
-	  BASE "&status=dispatched&status=accepted&status=returned&due_on__lt=$as_of" },
-	{ "amount_fen", STAT_SUM, "tickets", BASE RESOLVED, NULL, "amount_fen" },
-	{ "resolve_minutes", STAT_SUM, "tickets", BASE RESOLVED, NULL, "resolve_minutes" },
-	{ "published", STAT_COUNT, "tickets", BASE "&published=true" },
-	{ "claimed", STAT_COUNT, "tickets", BASE "&claimed=true" },
+	  BASE "status=dispatched&status=accepted&status=returned&due_on__lt=$as_of" },
+	{ "amount_fen", STAT_SUM, "tickets", BASE TICKETS_RESOLVED, NULL, "amount_fen" },
+	{ "resolve_minutes", STAT_SUM, "tickets", BASE TICKETS_RESOLVED, NULL, "resolve_minutes" },
+	{ "published", STAT_COUNT, "tickets", BASE TICKETS_PUBLISHED },
+	{ "claimed", STAT_COUNT, "tickets", BASE TICKETS_CLAIMED },
 	STAT_PART_END,
 };
 
@@ -53,8 +49,8 @@ static long long cell(const struct db_result *r, size_t row, int col)
 static int by_category(struct request_ctx *ctx, const struct stats_args *args, json_t *values,
 		       struct buf *err)
 {
-	static const char *const figures[] = { BASE, BASE RESOLVED,
-					       BASE "&rating=satisfied&rating=basic" };
+	static const char *const figures[] = { BASE, BASE TICKETS_RESOLVED,
+					       BASE TICKETS_SATISFIED };
 	struct db_result r;
 	json_t *rows = json_array();
 	const char *kind = request_arg(ctx, "kind");
@@ -86,9 +82,8 @@ static int by_org(struct request_ctx *ctx, const struct stats_args *args, json_t
 		  struct buf *err)
 {
 	static const char *const figures[] = {
-		BASE "&dispatched_at__null=0", BASE "&responded_on_time=true",
-		BASE "&status__ne=withdrawn", BASE RESOLVED, BASE "&rating__null=0",
-		BASE "&rating=satisfied&rating=basic",
+		BASE TICKETS_DISPATCHED, BASE TICKETS_RESPONDED, BASE TICKETS_NOT_WITHDRAWN,
+		BASE TICKETS_RESOLVED, BASE TICKETS_RATED, BASE TICKETS_SATISFIED,
 	};
 	const char *wq = request_arg(ctx, "weights");
 	double w[3] = { 30, 35, 35 }, total;

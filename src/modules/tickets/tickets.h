@@ -9,6 +9,21 @@
 #include "http/request.h"
 #include "schema/module.h"
 
+/* The figures of the ticket statistics as list filters, shared by the
+ * statistic's parts (ticket_stats.c) and the rollup's measures
+ * (res_tickets.c), which must be written alike to answer for each other. */
+#define TICKETS_WITHDRAWN "status=withdrawn"
+#define TICKETS_NOT_WITHDRAWN "status__ne=withdrawn"
+#define TICKETS_RESOLVED "status=resolved&status=closed"
+#define TICKETS_ON_TIME TICKETS_RESOLVED "&resolved_on_time=true"
+#define TICKETS_DISPATCHED "dispatched_at__null=0"
+#define TICKETS_RESPONDED "responded_on_time=true"
+#define TICKETS_RATED "rating__null=0"
+#define TICKETS_SATISFIED "rating=satisfied&rating=basic"
+#define TICKETS_REOPENED "reopen_count__gt=0"
+#define TICKETS_PUBLISHED "published=true"
+#define TICKETS_CLAIMED "claimed=true"
+
 /* The kinds of ticket (enterprise_service 企业服务 … dispute 矛盾纠纷). */
 extern const struct enum_value ticket_kinds[];
 extern const struct resource res_tickets;
