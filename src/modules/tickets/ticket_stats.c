@@ -76,6 +76,21 @@ static int by_category(struct request_ctx *ctx, const struct stats_args *args, j
 	return 0;
 }
 
+struct ranked {
+	double score;
+	size_t at; /* the query's order */
+	json_t *row;
+};
+
+static int by_score(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return (x->at > y->at) - (x->at < y->at);
+}
+
 /* The 红黑榜: per assignee organisation its three rates and a weighted score
  * (default 响应 30 / 解决 35 / 满意 35; `weights=30,35,35`), best first. */
 static int by_org(struct request_ctx *ctx, const struct stats_args *args, json_t *values,
@@ -87,7 +102,8 @@ static int by_org(struct request_ctx *ctx, const struct stats_args *args, json_t
 	};
 	const char *wq = request_arg(ctx, "weights");
 	double w[3] = { 30, 35, 35 }, total;
-	json_t *rows, *row;
+	json_t *rows;
+	struct ranked *ranked;
 	struct db_result r;
 	size_t i, j, n;
 
@@ -110,6 +126,8 @@ static int by_org(struct request_ctx *ctx, const struct stats_args *args, json_t
 		return -1;
 	rows = json_array();
 	json_object_set_new(values, "by_org", rows);
+	ranked = arena_alloc(ctx->a, sizeof(*ranked) * (r.nrows + 1));
+	n = 0;
 	for (i = 0; i < r.nrows; i++) {
 		long long d = cell(&r, i, 2), resp = cell(&r, i, 3), o = cell(&r, i, 4);
 		long long s = cell(&r, i, 5), rt = cell(&r, i, 6), g = cell(&r, i, 7);
@@ -118,17 +136,17 @@ static int by_org(struct request_ctx *ctx, const struct stats_args *args, json_t
 
 		if (!db_cell(&r, i, 0) || !d)
 			continue;
-		row = json_pack("{s:I, s:s?, s:o, s:o, s:o, s:f}", "org_id",
+		ranked[n].score = score;
+		ranked[n].at = n;
+		ranked[n++].row = json_pack("{s:I, s:s?, s:o, s:o, s:o, s:f}", "org_id",
 				(json_int_t)cell(&r, i, 0), "name", db_cell(&r, i, 1),
 				"response_rate", stats_ratio(resp, d), "resolution_rate", stats_ratio(s, o),
 				"satisfaction_rate", stats_ratio(g, rt), "score", score);
-		/* insertion by score, best first; equal scores keep the larger count first */
-		n = json_array_size(rows);
-		for (j = 0; j < n; j++)
-			if (json_real_value(json_object_get(json_array_get(rows, j), "score")) < score)
-				break;
-		json_array_insert_new(rows, j, row);
 	}
+	/* best first; equal scores keep the larger count first (the query's order) */
+	qsort(ranked, n, sizeof(*ranked), by_score);
+	for (j = 0; j < n; j++)
+		json_array_append_new(rows, ranked[j].row);
 	for (i = 0; i < json_array_size(rows); i++) {
 		double sc = json_real_value(json_object_get(json_array_get(rows, i), "score"));
 		size_t rank = i + 1;
