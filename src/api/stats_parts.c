@@ -200,21 +200,25 @@ int stats_where(struct request_ctx *ctx, const struct stats_def *def,
 	return 0;
 }
 
-/* The rollup that may answer for res in this request, or NULL: the caller
- * sees the area's rows through its division alone (or sees every row), the
- * area is at a level the rollup keeps, and the period is whole months. */
+/* The first rollup of res that may answer in this request (keeping `field`
+ * as a key, when given), or NULL: the caller sees the area's rows through its
+ * division alone (or sees every row), the area is at a level the rollup
+ * keeps, and the period is whole months. */
 static const struct rollup *rollup_for(struct request_ctx *ctx, const struct resource *res,
-				       const struct stats_args *args, char lo[8], char hi[8])
+				       const struct stats_args *args, const char *field,
+				       char lo[8], char hi[8])
 {
-	const struct rollup *ru = res->rollups ? res->rollups[0] : NULL;
+	const struct rollup *const *ru;
 	const char *slo, *shi;
 
-	if (!ru || args->recount || !records_tally_range(res, ctx->who, &slo, &shi) ||
+	if (!res->rollups || args->recount || !records_tally_range(res, ctx->who, &slo, &shi) ||
 	    !rollups_months(args, lo, hi))
 		return NULL;
-	if (args->division[0] ? args->level > ru->level : !ctx->who->scope.all)
-		return NULL;
-	return ru;
+	for (ru = res->rollups; *ru; ru++)
+		if ((args->division[0] ? args->level <= (*ru)->level : ctx->who->scope.all) &&
+		    (!field || rollups_key(*ru, field)))
+			return *ru;
+	return NULL;
 }
 
 /* The area and the months over a rollup. */
@@ -320,7 +324,7 @@ static int group_kept(struct request_ctx *ctx, const struct stats_def *def,
 		      struct buf *err)
 {
 	char lo[8], hi[8];
-	const struct rollup *ru = rollup_for(ctx, res, args, lo, hi);
+	const struct rollup *ru = rollup_for(ctx, res, args, NULL, lo, hi);
 	const struct enum_value *e = key->field->enums;
 	const struct field *fs[32];
 	struct sqlw area, conds[32];
@@ -434,9 +438,7 @@ int stats_group_scan(struct request_ctx *ctx, const struct stats_def *def,
 		goto out;
 	}
 	/* a rollup answers when it keeps the key and every figure */
-	ru = rollup_for(ctx, res, args, lo, hi);
-	if (ru && !rollups_key(ru, field))
-		ru = NULL;
+	ru = rollup_for(ctx, res, args, field, lo, hi);
 	for (i = 0; ru && i < n; i++) {
 		sqlw_init(&conds[i], ctx->a);
 		made = i + 1;
@@ -541,7 +543,7 @@ static int scan_parts(struct request_ctx *ctx, const struct stats_def *def,
 		buf_setf(err, "stats %s: no resource %s", def->name, resource);
 		return -1;
 	}
-	ru = rollup_for(ctx, res, args, lo, hi);
+	ru = rollup_for(ctx, res, args, NULL, lo, hi);
 	kept = arena_alloc(ctx->a, sizeof(*kept));
 	rows = arena_alloc(ctx->a, sizeof(*rows));
 	kept->n = rows->n = 0;

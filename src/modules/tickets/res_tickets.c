@@ -537,8 +537,7 @@ static const struct scope_way ticket_ways[] = {
 };
 
 /* The figures of ticket_stats.c kept by county, month of submission, kind and
- * category: all of them but the overdue (which moves with the day) and the
- * 红黑榜 (per organisation), which count the rows. */
+ * category: all of them but the overdue, which moves with the day. */
 static const char *const rollup_keys[] = { "kind", "category", NULL };
 static const struct rollup_measure rollup_measures[] = {
 	{ "withdrawn", TICKETS_WITHDRAWN, NULL },
@@ -568,7 +567,24 @@ static const struct rollup ticket_rollup = {
 	.table = "ticket_rollup", .level = DIVISION_COUNTY, .period = "submitted_at",
 	.keys = rollup_keys, .measures = rollup_measures,
 };
-static const struct rollup *const ticket_rollups[] = { &ticket_rollup, NULL };
+/* The 红黑榜's figures per organisation the tickets are dispatched to. */
+static const char *const org_rollup_keys[] = { "assignee_org_id", NULL };
+static const struct rollup_measure org_rollup_measures[] = {
+	{ "dispatched", TICKETS_DISPATCHED, NULL },
+	{ "responded", TICKETS_RESPONDED, NULL },
+	{ "not_withdrawn", TICKETS_NOT_WITHDRAWN, NULL },
+	{ "resolved", TICKETS_RESOLVED, NULL },
+	{ "rated", TICKETS_RATED, NULL },
+	{ "satisfied", TICKETS_SATISFIED, NULL },
+	{ NULL, NULL, NULL },
+};
+
+static const struct rollup ticket_org_rollup = {
+	.table = "ticket_org_rollup", .level = DIVISION_COUNTY, .period = "submitted_at",
+	.keys = org_rollup_keys, .measures = org_rollup_measures,
+};
+static const struct rollup *const ticket_rollups[] = { &ticket_rollup, &ticket_org_rollup,
+						       NULL };
 
 const struct resource res_tickets = {
 	.name = "tickets", .label = "工单", .table = "tickets", .fields = ticket_fields,
