@@ -52,7 +52,7 @@ test('kept ticket counts equal a recount after random writes, for every role and
   const r = rng(20261130);
   const pick = (a) => a[Math.floor(r() * a.length)];
   const orgs = [];
-  for (const [name, division] of [['汇总承办一', '522726'], ['汇总承办二', '522726111']]) {
+  for (const [name, division] of [['汇总承办一', '522726'], ['汇总承办二', '522726111'], ['汇总承办三', '522726']]) {
     const o = await admin.post('/api/v1/orgs', { name, kind: 'department', division_code: division });
     assert.equal(o.status, 201, JSON.stringify(o.body));
     orgs.push(o.body.id);
@@ -84,6 +84,14 @@ test('kept ticket counts equal a recount after random writes, for every role and
     }
   }
   await compare('after the workflow', orgs);
+  // a long 红黑榜 lists its best and its worst, with their true ranks
+  const whole = (await admin.get(`/api/v1/stats/tickets?from=${year - 1}-01-01&org_limit=0`)).body.values;
+  const ends = (await admin.get(`/api/v1/stats/tickets?from=${year - 1}-01-01&org_limit=1`)).body.values;
+  assert.equal(whole.orgs_ranked, whole.by_org.length);
+  assert.ok(whole.by_org.length >= 3, JSON.stringify(whole.by_org));
+  assert.equal(ends.orgs_ranked, whole.orgs_ranked);
+  assert.deepEqual(ends.by_org, [whole.by_org[0], whole.by_org.at(-1)]);
+  assert.equal((await admin.get('/api/v1/stats/tickets?org_limit=-1')).status, 400);
   // the month boundary in local time: the ticket of 28 February 16:30 UTC is March's
   const march = await admin.get(`/api/v1/stats/tickets?from=${year - 1}-03-01&to=${year - 1}-03-31`);
   const listed = await admin.get(`/api/v1/tickets?submitted_at__gte=${year - 1}-03-01&submitted_at__lte=${year - 1}-03-31&limit=1`);

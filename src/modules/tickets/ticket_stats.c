@@ -37,7 +37,12 @@ static const struct stat_part ticket_parts[] = {
 	STAT_PART_END,
 };
 
-static const char *const ticket_args[] = { "kind", "category", "org", "weights", NULL };
+static const char *const ticket_args[] = { "kind", "category", "org", "weights", "org_limit",
+					    NULL };
+
+/* How many of each end of a long 红黑榜 the answer lists by default: a
+ * county's organisations whole, a province's best and worst. */
+#define ORG_LIMIT 100
 
 static long long cell(const struct db_result *r, size_t row, int col)
 {
@@ -92,7 +97,9 @@ static int by_score(const void *a, const void *b)
 }
 
 /* The 红黑榜: per assignee organisation its three rates and a weighted score
- * (default 响应 30 / 解决 35 / 满意 35; `weights=30,35,35`), best first. */
+ * (default 响应 30 / 解决 35 / 满意 35; `weights=30,35,35`), best first; of a
+ * ranking longer than twice `org_limit` (default ORG_LIMIT; 0 for all) the
+ * best and the worst org_limit, with their ranks, and `orgs_ranked`. */
 static int by_org(struct request_ctx *ctx, const struct stats_args *args, json_t *values,
 		  struct buf *err)
 {
@@ -100,7 +107,8 @@ static int by_org(struct request_ctx *ctx, const struct stats_args *args, json_t
 		BASE TICKETS_DISPATCHED, BASE TICKETS_RESPONDED, BASE TICKETS_NOT_WITHDRAWN,
 		BASE TICKETS_RESOLVED, BASE TICKETS_RATED, BASE TICKETS_SATISFIED,
 	};
-	const char *wq = request_arg(ctx, "weights");
+	const char *wq = request_arg(ctx, "weights"), *lq = request_arg(ctx, "org_limit");
+	size_t limit = ORG_LIMIT, rank = 0;
 	double w[3] = { 30, 35, 35 }, total;
 	json_t *rows;
 	struct ranked *ranked;
@@ -119,6 +127,16 @@ static int by_org(struct request_ctx *ctx, const struct stats_args *args, json_t
 			buf_setf(err, "weights 应为三个非负的权重，如 30,35,35");
 			return -2;
 		}
+	}
+	if (lq && *lq) {
+		char *end = NULL;
+		long long v = strtoll(lq, &end, 10);
+
+		if (!end || *end || v < 0 || v > 1000000) {
+			buf_setf(err, "org_limit 应为非负整数（0 为全部）");
+			return -2;
+		}
+		limit = v ? (size_t)v : (size_t)-1 / 4;
 	}
 	total = w[0] + w[1] + w[2];
 	if (stats_group_scan(ctx, &ticket_stats[0], args, &res_tickets, "assignee_org_id", figures,
@@ -145,17 +163,16 @@ static int by_org(struct request_ctx *ctx, const struct stats_args *args, json_t
 	}
 	/* best first; equal scores keep the larger count first (the query's order) */
 	qsort(ranked, n, sizeof(*ranked), by_score);
-	for (j = 0; j < n; j++)
-		json_array_append_new(rows, ranked[j].row);
-	for (i = 0; i < json_array_size(rows); i++) {
-		double sc = json_real_value(json_object_get(json_array_get(rows, i), "score"));
-		size_t rank = i + 1;
-
+	for (j = 0; j < n; j++) {
 		/* equal scores share a rank (1, 2, 2, 4) */
-		if (i && sc == json_real_value(json_object_get(json_array_get(rows, i - 1), "score")))
-			rank = (size_t)json_integer_value(json_object_get(json_array_get(rows, i - 1), "rank"));
-		json_object_set_new(json_array_get(rows, i), "rank", json_integer((json_int_t)rank));
+		rank = j && ranked[j].score == ranked[j - 1].score ? rank : j + 1;
+		json_object_set_new(ranked[j].row, "rank", json_integer((json_int_t)rank));
+		if (j < limit || j >= n - limit || n <= 2 * limit)
+			json_array_append_new(rows, ranked[j].row);
+		else
+			json_decref(ranked[j].row);
 	}
+	json_object_set_new(values, "orgs_ranked", json_integer((json_int_t)n));
 	json_object_set_new(values, "weights", json_pack("{s:f, s:f, s:f}", "response", w[0],
 							 "resolution", w[1], "satisfaction", w[2]));
 	return 0;
