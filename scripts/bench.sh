@@ -402,7 +402,7 @@ total_s=$(awk -v a="$bench_t0" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.0f", b - a
 
 # ---------------------------------------------------------------- report
 bare=$(awk '$2 == "bare-mhd" {print $3}' "$results")
-durable=$(awk '$1 == "FSYNC_RESULT" && $2 == "sqlite" {print $3}' "$tmp/fsync.txt")
+durable=$(awk '$1 == "FSYNC_RESULT" && $2 == "sqlite-wal-full-insert" {print $3}' "$tmp/fsync.txt")
 node - "$results" "$bare" "$durable" "$outdir/../bench.json" "$started" "$gen_s" "$db_mb" \
 	"$divisions" "$scale" "$seed" <<'EOF' >"$outdir/results.md"
 const fs = require('fs');
