@@ -292,7 +292,7 @@ pinned() {
 # names the scenarios use, read from the data
 names() {
 	local db=$1
-	town=$(sql "$db" "SELECT t.village_code FROM talents t GROUP BY substr(t.village_code, 1, 9) ORDER BY COUNT(*) DESC LIMIT 1" | cut -c1-9)
+	town=$(sql "$db" "SELECT substr(t.village_code, 1, 9) FROM talents t GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT 1")
 	county=$(cut -c1-6 <<<"$town")
 	# a county's persons were generated together: their ids are one range
 	county_first=$(sql "$db" "SELECT MIN(id) FROM persons WHERE division_code LIKE '$county%'")
