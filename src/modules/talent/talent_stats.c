@@ -6,6 +6,7 @@
  * (ages at as_of, 人次 of persons who are or were talents) is code. */
 #include "modules/talent/talent_stats.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,33 +47,40 @@ static const struct {
 static int talent_structure(struct request_ctx *ctx, const struct stats_args *args,
 			    json_t *values, struct buf *err)
 {
-	struct db_result adm, villages;
+	struct db_result adm, src, villages;
 	json_t *by_source = json_object(), *by_village = json_array(), *exited;
-	long long under35 = 0, n, total = 0;
+	long long under35 = 0, admitted = 0, n, total = 0;
+	char born_after[32];
 	const char *key;
 	json_t *v;
 	size_t i, j;
 
 	json_object_set_new(values, "by_source", by_source);
 	json_object_set_new(values, "by_village", by_village);
-	if (talent_store_stats_admitted(ctx->db, ctx->a, args->lo, args->hi, args->as_of, &adm, err) ||
+	/* DESIGN.md: 35岁以下 is age <= 35 in whole years at the reference date —
+	 * born after the same day 36 years before (compared as text, so that
+	 * 29 February needs no valid counterpart) */
+	snprintf(born_after, sizeof(born_after), "%04d%s", atoi(args->as_of) - 36, args->as_of + 4);
+	if (talent_store_stats_villages_admitted(ctx->db, ctx->a, args->lo, args->hi, args->as_of,
+						 &adm, err) ||
+	    talent_store_stats_sources(ctx->db, ctx->a, args->lo, args->hi, args->as_of,
+				       born_after, &src, err) ||
 	    talent_store_stats_villages(ctx->db, ctx->a, args->lo, args->hi, &villages, err))
 		return -1;
 	for (i = 0; sources[i]; i++)
 		json_object_set_new(by_source, sources[i], json_integer(0));
-	for (i = 0; i < adm.nrows; i++) {
-		const char *src = db_cell(&adm, i, 1), *birth = db_cell(&adm, i, 2);
-		int age = birth ? date_age(birth, args->as_of) : -1;
+	for (i = 0; i < src.nrows; i++) {
+		const char *s = db_cell(&src, i, 0);
+		long long k = strtoll(db_cell(&src, i, 1), NULL, 10);
 
-		/* DESIGN.md: 35岁以下 is age <= 35 in whole years at the reference date */
-		if (age >= 0 && age <= 35)
-			under35++;
-		if (!src || !json_object_get(by_source, src))
-			src = "other";
-		v = json_object_get(by_source, src);
-		json_object_set_new(by_source, src, json_integer(json_integer_value(v) + 1));
+		if (!s || !json_object_get(by_source, s))
+			s = "other";
+		v = json_object_get(by_source, s);
+		json_object_set_new(by_source, s, json_integer(json_integer_value(v) + k));
+		admitted += k;
+		under35 += db_cell(&src, i, 2) ? strtoll(db_cell(&src, i, 2), NULL, 10) : 0;
 	}
-	json_object_set_new(values, "under35", stats_ratio(under35, (long long)adm.nrows));
+	json_object_set_new(values, "under35", stats_ratio(under35, admitted));
 	/* a town's (or village's) every village; wider areas list those with talents.
 	 * Both lists are in village order: one pass over each. */
 	for (i = 0, j = 0; i < villages.nrows; i++) {
@@ -81,8 +89,8 @@ static int talent_structure(struct request_ctx *ctx, const struct stats_args *ar
 
 		while (j < adm.nrows && strcmp(db_cell(&adm, j, 0), code) < 0)
 			j++;
-		for (; j < adm.nrows && !strcmp(db_cell(&adm, j, 0), code); j++)
-			k++;
+		if (j < adm.nrows && !strcmp(db_cell(&adm, j, 0), code))
+			k = strtoll(db_cell(&adm, j++, 1), NULL, 10);
 		if (k || args->level >= 4)
 			json_array_append_new(by_village, json_pack("{s:s, s:s, s:I}", "code", code,
 				"name", db_cell(&villages, i, 1), "admitted", (json_int_t)k));

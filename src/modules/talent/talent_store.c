@@ -124,17 +124,33 @@ int talent_store_file(struct db *db, struct arena *a, enum talent_file_kind kind
 
 /* ---- statistics ---- */
 
-int talent_store_stats_admitted(struct db *db, struct arena *a, const char *lo, const char *hi,
-				const char *as_of, struct db_result *out, struct buf *err)
+#define IN_POOL_ON \
+	" WHERE t.deleted_at IS NULL AND t.status IN ('admitted', 'exited')" \
+	" AND t.admitted_on <= ? AND (t.exited_on IS NULL OR t.exited_on > ?)" \
+	" AND t.village_code BETWEEN ? AND ?"
+
+int talent_store_stats_villages_admitted(struct db *db, struct arena *a, const char *lo,
+					 const char *hi, const char *as_of, struct db_result *out,
+					 struct buf *err)
 {
 	struct db_param p[4] = { db_text(as_of), db_text(as_of), db_text(lo), db_text(hi) };
 
+	return db_query(db, a, "SELECT t.village_code, COUNT(*) FROM talents t" IN_POOL_ON
+			       " GROUP BY t.village_code ORDER BY t.village_code", p, 4, out, err);
+}
+
+int talent_store_stats_sources(struct db *db, struct arena *a, const char *lo, const char *hi,
+			       const char *as_of, const char *born_after, struct db_result *out,
+			       struct buf *err)
+{
+	struct db_param p[6] = { db_text(born_after), db_text(as_of), db_text(as_of),
+				 db_text(as_of), db_text(lo), db_text(hi) };
+
 	return db_query(db, a,
-		"SELECT t.village_code, t.source, p.birth_date, p.education"
-		" FROM talents t JOIN persons p ON p.id = t.person_id"
-		" WHERE t.deleted_at IS NULL AND t.status IN ('admitted', 'exited')"
-		" AND t.admitted_on <= ? AND (t.exited_on IS NULL OR t.exited_on > ?)"
-		" AND t.village_code BETWEEN ? AND ? ORDER BY t.village_code, t.id", p, 4, out, err);
+		"SELECT t.source, COUNT(*),"
+		" SUM(CASE WHEN p.birth_date > ? AND p.birth_date <= ? THEN 1 ELSE 0 END)"
+		" FROM talents t JOIN persons p ON p.id = t.person_id" IN_POOL_ON
+		" GROUP BY t.source", p, 6, out, err);
 }
 
 int talent_store_stats_villages(struct db *db, struct arena *a, const char *lo, const char *hi,

@@ -50,10 +50,19 @@ int talent_store_file(struct db *db, struct arena *a, enum talent_file_kind kind
 
 /* ---- structure statistics; villages in [lo, hi], dates inclusive ---- */
 
-/* Talents admitted on or before as_of and not exited by then:
- * village_code, source, birth_date, education. */
-int talent_store_stats_admitted(struct db *db, struct arena *a, const char *lo, const char *hi,
-				const char *as_of, struct db_result *out, struct buf *err);
+/* The talents in the pool on as_of (admitted by then, not exited by then),
+ * counted per village: rows village_code, n, in village order. */
+int talent_store_stats_villages_admitted(struct db *db, struct arena *a, const char *lo,
+					 const char *hi, const char *as_of, struct db_result *out,
+					 struct buf *err);
+
+/* The same talents counted per source: rows source (NULL when none), n, and
+ * how many are 35 or younger on as_of in whole years — born after
+ * `born_after` (as_of 36 years earlier, "YYYY-MM-DD", valid date or not) and
+ * not after as_of (DESIGN.md: 35岁以下 is age <= 35). */
+int talent_store_stats_sources(struct db *db, struct arena *a, const char *lo, const char *hi,
+			       const char *as_of, const char *born_after, struct db_result *out,
+			       struct buf *err);
 /* Villages (level 5) in [lo, hi]: code, short_name. */
 int talent_store_stats_villages(struct db *db, struct arena *a, const char *lo, const char *hi,
 				struct db_result *out, struct buf *err);
