@@ -16,9 +16,6 @@
 #include "domain/division.h"
 #include "store/rollup_store.h"
 
-#define MAX_KEYS 16
-#define MAX_MEASURES 48
-
 int rollups_split(struct request_ctx *ctx, const char *filters, struct query_arg *out, int max)
 {
 	char *copy = arena_strdup(ctx->a, filters ? filters : ""), *save = NULL, *tok;
@@ -166,12 +163,12 @@ fail:
 static int change_one(struct request_ctx *ctx, const struct resource *res,
 		      const struct rollup *ru, json_t *before, json_t *after, struct buf *err)
 {
-	const char *kb[MAX_KEYS], *ka[MAX_KEYS];
-	long long mb[MAX_MEASURES] = { 0 }, ma[MAX_MEASURES] = { 0 }, d[MAX_MEASURES];
+	const char *kb[ROLLUP_MAX_KEYS], *ka[ROLLUP_MAX_KEYS];
+	long long mb[ROLLUP_MAX_MEASURES] = { 0 }, ma[ROLLUP_MAX_MEASURES] = { 0 }, d[ROLLUP_MAX_MEASURES];
 	int nk = rollup_key_count(ru), nm = rollup_measure_count(ru), hb = 0, ha = 0, same, i;
 	const char *column = tallies_column(res);
 
-	if (nk > MAX_KEYS || nm > MAX_MEASURES) {
+	if (nk > ROLLUP_MAX_KEYS || nm > ROLLUP_MAX_MEASURES) {
 		buf_setf(err, "rollup %s: too many columns", ru->table);
 		return -1;
 	}

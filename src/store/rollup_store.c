@@ -6,9 +6,6 @@
 
 #include "domain/division.h"
 
-#define MAX_KEYS 16
-#define MAX_MEASURES 48
-
 int rollup_key_count(const struct rollup *ru)
 {
 	int n = 2;
@@ -98,7 +95,7 @@ int rollup_recount_month(struct db *db, struct arena *a, const struct rollup *ru
 	struct sqlw w;
 	size_t row;
 
-	if (nk > MAX_KEYS || nm > MAX_MEASURES) {
+	if (nk > ROLLUP_MAX_KEYS || nm > ROLLUP_MAX_MEASURES) {
 		buf_setf(err, "rollup %s: too many columns", ru->table);
 		return -1;
 	}
@@ -120,8 +117,8 @@ int rollup_recount_month(struct db *db, struct arena *a, const struct rollup *ru
 	ret = sqlw_run(&w, db, &r, err);
 	sqlw_release(&w);
 	for (row = 0; !ret && row < r.nrows; row++) {
-		const char *key[MAX_KEYS];
-		long long dm[MAX_MEASURES];
+		const char *key[ROLLUP_MAX_KEYS];
+		long long dm[ROLLUP_MAX_MEASURES];
 
 		/* the row: the division, the keys, the count, the measures; the month goes second */
 		key[0] = db_cell(&r, row, 0);

@@ -7,6 +7,11 @@
 #include "schema/rollup.h"
 #include "store/sqlw.h"
 
+/* The most key columns and measures a rollup may declare; keeping or
+ * recounting one with more fails with an error naming its table. */
+#define ROLLUP_MAX_KEYS 16
+#define ROLLUP_MAX_MEASURES 48
+
 /* Key columns of a rollup: the division, the month, then `keys`. */
 int rollup_key_count(const struct rollup *ru);
 /* Measure columns. */
