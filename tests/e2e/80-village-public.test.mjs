@@ -16,7 +16,8 @@ test('a community\'s page opens without login and shows only what was disclosed'
     const { page } = b
     const want = await publicLedger(XINZHUANG)
     await page.goto(`${BASE}/public/ledger/${XINZHUANG}`)
-    await page.locator('[data-test="public-title"]').waitFor()
+    // the title is drawn before the village's name arrives: wait for the name
+    await page.locator('[data-test="public-title"]', { hasText: '新庄社区' }).waitFor()
     assert.match(page.url(), /#\/public\/ledger\/522725002006$/, 'the plain address becomes the page, not the login')
     assert.match(await page.locator('[data-test="public-title"]').innerText(), /新庄社区/)
     assert.equal((await page.locator('[data-test="public-income"]').innerText()).trim(), '24.58 万元')
